@@ -1,0 +1,12 @@
+from django.urls import path
+
+from leerritme.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("setup/", views.setup, name="setup"),
+    path("settings/", views.account_settings, name="settings"),
+    path("language/", views.set_language, name="set_language"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,60 @@
+"""The calendar-entry seam: anything with a time exposes itself to the calendar feeds through here.
+
+A source is a function `(person, start, end) -> iterable of CalendarEntry` that returns the entries
+the person should see in that window. Rhythm occurrences, knowledge sessions, coaching meetings,
+circle meetings and learning-time blocks each register one source; the feeds collect from all of
+them through `entries_for()` and never query those parts directly.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str  # stable across feeds and updates, e.g. "knowledge-session-<uuid>@leerritme"
+    title: str
+    start: datetime
+    end: datetime
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    source: str = ""
+
+    def __post_init__(self):
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("Calendar entries need aware datetimes.")
+        if self.end < self.start:
+            raise ValueError("A calendar entry cannot end before it starts.")
+
+
+CalendarSource = Callable[[object, datetime, datetime], Iterable[CalendarEntry]]
+
+_sources: dict[str, CalendarSource] = {}
+
+
+def register_calendar_source(name: str, source: CalendarSource) -> None:
+    _sources[name] = source
+
+
+def unregister_calendar_source(name: str) -> None:
+    _sources.pop(name, None)
+
+
+def entries_for(person, start: datetime, end: datetime) -> list[CalendarEntry]:
+    """Every entry from every registered source that overlaps [start, end), sorted by start."""
+    if end <= start:
+        return []
+    found: list[CalendarEntry] = []
+    for name, source in _sources.items():
+        for entry in source(person, start, end):
+            if entry.end >= start and entry.start < end:
+                found.append(entry if entry.source else _with_source(entry, name))
+    return sorted(found, key=lambda e: (e.start, e.title, e.uid))
+
+
+def _with_source(entry: CalendarEntry, name: str) -> CalendarEntry:
+    from dataclasses import replace
+
+    return replace(entry, source=name)

@@ -1,0 +1,61 @@
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leerritme.orgs.models import Person, TenantModel
+
+
+class Notification(TenantModel):
+    """An in-app message to one person; e-mailed too when their preferences say so."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=250)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "read_at", "-created_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationPreference(TenantModel):
+    """A person's choice to receive (or not) e-mail for one kind of notification."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(max_length=60)
+    email = models.BooleanField(_("send e-mail"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.person}: {self.kind}"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail kept instead of sent when no mail server is configured (readable at /dev/outbox/ in DEBUG)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    to = models.TextField()
+    subject = models.CharField(max_length=500)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return self.subject

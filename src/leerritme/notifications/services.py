@@ -1,0 +1,57 @@
+"""notify(): the one way any part tells a person something."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from leerritme.notifications.kinds import get_kind
+from leerritme.notifications.models import Notification, NotificationPreference
+from leerritme.orgs.models import Person
+
+
+def wants_email(person: Person, kind: str) -> bool:
+    preference = NotificationPreference.objects.filter(person=person, kind=kind).first()
+    if preference is not None:
+        return preference.email
+    return get_kind(kind).email_by_default
+
+
+def notify(person: Person, kind: str, context: dict | None = None, *, url: str = "") -> Notification | None:
+    """Store an in-app notification and, per the person's preferences, e-mail it through the task worker."""
+    if not person.is_active:
+        return None
+    get_kind(kind)
+    context = {"person": person, "organisation": person.organisation, **(context or {})}
+    with translation.override(person.user.language):
+        rendered = render_to_string(f"notifications/kinds/{kind}.txt", context).strip()
+    title, _, body = rendered.partition("\n")
+    notification = Notification.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        kind=kind,
+        title=title.strip()[:250],
+        body=body.strip(),
+        url=url,
+    )
+    if wants_email(person, kind):
+        from leerritme.notifications.tasks import send_notification_email
+
+        transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.uuid)))
+    return notification
+
+
+def notification_preference_set(*, person: Person, kind: str, email: bool) -> NotificationPreference:
+    get_kind(kind)
+    preference, _ = NotificationPreference.objects.update_or_create(
+        person=person, kind=kind, defaults={"email": email, "organisation_id": person.organisation_id}
+    )
+    return preference
+
+
+def notifications_mark_read(*, person: Person, uuids=None) -> int:
+    from django.utils import timezone
+
+    unread = Notification.objects.filter(person=person, read_at__isnull=True)
+    if uuids is not None:
+        unread = unread.filter(uuid__in=uuids)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,106 @@
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from leerritme.orgs.models import Person, Role, Team, TeamRole, TenantModel
+
+
+class Skill(TenantModel):
+    """An entry of the organisation's skills taxonomy."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=150)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["category", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_skill_name_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class SkillLevel(models.IntegerChoices):
+    BEGINNER = 1, _("Beginner")
+    PRACTISED = 2, _("Practised")
+    PROFICIENT = 3, _("Proficient")
+    EXPERT = 4, _("Expert")
+
+
+class PersonSkill(TenantModel):
+    """A skill on a person's profile: the level they have, whether they can teach it or want to learn it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="holders")
+    level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel, null=True, blank=True)
+    can_teach = models.BooleanField(_("can teach"), default=False)
+    wants_to_learn = models.BooleanField(_("wants to learn"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("skill on a profile")
+        verbose_name_plural = _("skills on profiles")
+        constraints = [models.UniqueConstraint(fields=["person", "skill"], name="one_entry_per_person_skill")]
+        indexes = [models.Index(fields=["skill", "can_teach", "level"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.skill}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(TenantModel):
+    """An e-mailed invitation to join an organisation, valid until it expires or is used."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("team"))
+    team_role = models.CharField(_("role in the team"), max_length=10, choices=TeamRole, default=TeamRole.MEMBER)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organisation="organisation",
+                            _manager_class=models.Manager.from_queryset(InvitationQuerySet))
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

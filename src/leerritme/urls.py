@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from leerritme.home import views as home_views
+
+tenant_patterns = [
+    path("", home_views.home, name="home"),
+    path("", include("leerritme.people.urls")),
+    path("", include("leerritme.orgs.urls")),
+    path("notifications/", include("leerritme.notifications.urls")),
+]
+
+urlpatterns = [
+    path("", home_views.root, name="root"),
+    path("health/", home_views.health, name="health"),
+    path("accounts/", include("leerritme.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("leerritme.notifications.public_urls")),
+    path("o/<slug:org>/", include(tenant_patterns)),
+    path(f"{settings.ADMIN_PATH}/", admin.site.urls),
+]
