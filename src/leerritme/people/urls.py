@@ -1,16 +1,21 @@
 from django.urls import path
 
-from leerritme.people import views
+from leerritme.people.views import admin, directory, importing, skills
 
 app_name = "people"
 
 urlpatterns = [
-    path("colleagues/", views.person_list, name="list"),
-    path("colleagues/<uuid:uuid>/", views.profile, name="profile"),
-    path("teams/", views.team_list, name="team_list"),
-    path("teams/<uuid:uuid>/", views.team_detail, name="team_detail"),
-    path("skills/", views.skill_list, name="skill_list"),
-    path("manage/people/", views.admin_people, name="admin_people"),
-    path("manage/invitations/", views.invitation_list, name="invitation_list"),
-    path("manage/import/", views.import_people, name="import"),
+    # Directory and profiles (every member).
+    path("colleagues/", directory.person_list, name="list"),
+    path("colleagues/<uuid:uuid>/", directory.profile, name="profile"),
+    path("teams/", directory.team_list, name="team_list"),
+    path("teams/<uuid:uuid>/", directory.team_detail, name="team_detail"),
+    # Skills: the taxonomy (everyone reads, L&D edits) and one's own skills.
+    path("skills/", skills.skill_list, name="skill_list"),
+    path("skills/<uuid:uuid>/", skills.skill_detail, name="skill_detail"),
+    path("me/skills/", skills.my_skills, name="my_skills"),
+    # Administration (L&D admins and owners).
+    path("manage/people/", admin.admin_people, name="admin_people"),
+    path("manage/invitations/", admin.invitation_list, name="invitation_list"),
+    path("manage/import/", importing.import_people, name="import"),
 ]

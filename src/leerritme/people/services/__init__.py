@@ -1,0 +1,1 @@
+"""People services (writes), one module per area: admin, invitations, importing, skills."""

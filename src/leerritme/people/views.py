@@ -1,8 +1,0 @@
-from django.http import Http404
-
-
-def _todo(request, org, **kwargs):
-    raise Http404
-
-
-person_list = profile = team_list = team_detail = skill_list = admin_people = invitation_list = import_people = _todo

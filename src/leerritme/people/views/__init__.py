@@ -1,0 +1,1 @@
+"""People views, one module per area: directory and profiles, skills, administration, imports."""

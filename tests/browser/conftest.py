@@ -1,0 +1,35 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server on 127.0.0.1.
+
+Every test here is marked `browser`; ./test runs them in their own pytest process (Playwright's event
+loop and Django's async_to_sync do not share a process well).
+"""
+
+import pytest
+
+PASSWORD = "correct horse battery"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def base(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def sign_in(page, base):
+    """Log in through the real login form, as a person would."""
+
+    def sign_in_as(person):
+        page.goto(f"{base}/accounts/login/")
+        page.locator("input[name=login]").fill(person.user.email)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        return page
+
+    return sign_in_as
