@@ -8,5 +8,4 @@ urlpatterns = [
     path("setup/", views.setup, name="setup"),
     path("settings/", views.account_settings, name="settings"),
     path("language/", views.set_language, name="set_language"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -6,7 +6,7 @@ def _todo(request, **kwargs):
     raise Http404
 
 
-setup = account_settings = invitation_accept = _todo
+setup = account_settings = _todo
 
 
 def set_language(request):

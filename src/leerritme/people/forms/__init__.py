@@ -1,0 +1,1 @@
+"""People forms, one module per area: admin, importing, skills."""
