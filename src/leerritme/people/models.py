@@ -107,7 +107,8 @@ class Invitation(TenantModel):
 
 
 class ImportKind(models.TextChoices):
-    PEOPLE = "people", _("People and teams")
+    PEOPLE = "people", _("People")
+    TEAMS = "teams", _("Teams and departments")
     SKILLS = "skills", _("Skills")
 
 
@@ -134,6 +135,8 @@ class ImportJob(TenantModel):
     errors = models.JSONField(default=list, blank=True)
     preview = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # What the admin chose on upload (create missing teams, send invitations), applied on import.
+    options = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
