@@ -34,6 +34,10 @@ def _test_settings(settings):
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.WHITENOISE_USE_FINDERS = True
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Rate-limit counters and cached values must not leak between tests (CI runs on a shared Redis).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
