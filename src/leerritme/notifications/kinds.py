@@ -34,3 +34,8 @@ def get_kind(code: str) -> NotificationKind:
 
 def registered_kinds() -> list[NotificationKind]:
     return sorted(_kinds.values(), key=lambda k: k.code)
+
+
+def unregister_kind(code: str) -> None:
+    """Withdraw a kind (tests register their own and clean up after themselves)."""
+    _kinds.pop(code, None)

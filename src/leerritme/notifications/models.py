@@ -45,7 +45,7 @@ class NotificationPreference(TenantModel):
 
 
 class OutboxMessage(models.Model):
-    """An e-mail kept instead of sent when no mail server is configured (readable at /dev/outbox/ in DEBUG)."""
+    """An e-mail kept instead of sent when no mail server is configured (read at /dev/outbox/ in DEBUG)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     to = models.TextField()

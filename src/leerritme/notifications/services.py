@@ -1,9 +1,9 @@
 """notify(): the one way any part tells a person something."""
 
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
+from leerritme.notifications.email import render_plain
 from leerritme.notifications.kinds import get_kind
 from leerritme.notifications.models import Notification, NotificationPreference
 from leerritme.orgs.models import Person
@@ -17,13 +17,18 @@ def wants_email(person: Person, kind: str) -> bool:
 
 
 def notify(person: Person, kind: str, context: dict | None = None, *, url: str = "") -> Notification | None:
-    """Store an in-app notification and, per the person's preferences, e-mail it through the task worker."""
+    """Store an in-app notification and, per the person's preferences, e-mail it through the task worker.
+
+    `kind` must be registered (notifications.kinds); its template `notifications/kinds/<kind>.txt`
+    renders the title (first line) and message (the rest) in the person's language. A deactivated
+    person gets nothing. The e-mail is enqueued when the surrounding transaction commits.
+    """
+    get_kind(kind)
     if not person.is_active:
         return None
-    get_kind(kind)
     context = {"person": person, "organisation": person.organisation, **(context or {})}
     with translation.override(person.user.language):
-        rendered = render_to_string(f"notifications/kinds/{kind}.txt", context).strip()
+        rendered = render_plain(f"notifications/kinds/{kind}.txt", context).strip()
     title, _, body = rendered.partition("\n")
     notification = Notification.objects.create(
         organisation_id=person.organisation_id,
@@ -36,7 +41,8 @@ def notify(person: Person, kind: str, context: dict | None = None, *, url: str =
     if wants_email(person, kind):
         from leerritme.notifications.tasks import send_notification_email
 
-        transaction.on_commit(lambda: send_notification_email.enqueue(str(notification.uuid)))
+        uuid = str(notification.uuid)
+        transaction.on_commit(lambda: send_notification_email.enqueue(uuid))
     return notification
 
 
@@ -49,8 +55,7 @@ def notification_preference_set(*, person: Person, kind: str, email: bool) -> No
 
 
 def notifications_mark_read(*, person: Person, uuids=None) -> int:
-    from django.utils import timezone
-
+    """Mark the person's unread notifications (all, or those with these uuids) as read; returns how many."""
     unread = Notification.objects.filter(person=person, read_at__isnull=True)
     if uuids is not None:
         unread = unread.filter(uuid__in=uuids)
