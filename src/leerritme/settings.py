@@ -38,10 +38,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "channels",
     "django_tasks_db",
+    # Before allauth, so that our templates override allauth's (app template dirs are searched in this order).
+    "leerritme.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "leerritme.accounts",
     "leerritme.orgs",
     "leerritme.people",
     "leerritme.learning",
