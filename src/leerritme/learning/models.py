@@ -38,7 +38,8 @@ class LearningEvent(TenantModel):
     kind = models.CharField(_("kind"), max_length=40, choices=LearningKind)
     title = models.CharField(_("title"), max_length=250)
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
-    visibility = models.CharField(_("visible to"), max_length=20, choices=Visibility, default=Visibility.PRIVATE)
+    visibility = models.CharField(_("visible to"), max_length=20, choices=Visibility,
+                                  default=Visibility.PRIVATE)
     team = models.ForeignKey("orgs.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                              help_text=_("The team that sees a team-visible event."))
     minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)

@@ -11,8 +11,11 @@ def learning_events_visible_to(viewer: Person) -> QuerySet[LearningEvent]:
     from leerritme.orgs.models import TeamMembership
 
     my_teams = TeamMembership.objects.filter(person=viewer).values("team_id")
+    # Filtering on the viewer's organisation as well as the scope: a caller outside a request (a task
+    # with scopes disabled, a report across organisations) still never sees another organisation's events.
     return (
-        LearningEvent.objects.filter(
+        LearningEvent.objects.filter(organisation_id=viewer.organisation_id)
+        .filter(
             Q(person=viewer)
             | Q(visibility=Visibility.ORGANISATION)
             | Q(visibility=Visibility.TEAM, team_id__in=my_teams)

@@ -22,19 +22,30 @@ def learning_event_record(
     minutes: int | None = None,
     data: dict | None = None,
 ) -> LearningEvent:
+    """Record that the person learned something; the only way any part of Leerritme does so.
+
+    Raises ValueError (nothing stored) for an unknown kind or visibility, an empty title, a
+    team-visible event without its team, or a team or object of another organisation.
+    """
     if kind not in LearningKind.values:
         raise ValueError(f"Unknown learning kind {kind!r}")
     if visibility not in Visibility.values:
         raise ValueError(f"Unknown visibility {visibility!r}")
+    if not (title or "").strip():
+        raise ValueError("A learning event needs a title.")
+    if minutes is not None and minutes < 0:
+        raise ValueError("Minutes cannot be negative.")
     if visibility == Visibility.TEAM and team is None:
         raise ValueError("A team-visible learning event needs the team that may see it.")
     if team is not None and team.organisation_id != person.organisation_id:
         raise ValueError("The team belongs to another organisation.")
+    if obj is not None and getattr(obj, "organisation_id", person.organisation_id) != person.organisation_id:
+        raise ValueError("The object belongs to another organisation.")
     return LearningEvent.objects.create(
         organisation_id=person.organisation_id,
         person=person,
         kind=kind,
-        title=title[:250],
+        title=title.strip()[:250],
         visibility=visibility,
         occurred_at=occurred_at or timezone.now(),
         team=team,

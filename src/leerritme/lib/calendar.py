@@ -43,13 +43,19 @@ def unregister_calendar_source(name: str) -> None:
 
 
 def entries_for(person, start: datetime, end: datetime) -> list[CalendarEntry]:
-    """Every entry from every registered source that overlaps [start, end), sorted by start."""
+    """Every entry from every registered source that overlaps [start, end), sorted by start.
+
+    An entry overlaps when it starts before the window ends and ends after it starts; a
+    zero-length entry (a deadline) counts when it falls inside the window.
+    """
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("Calendar windows need aware datetimes.")
     if end <= start:
         return []
     found: list[CalendarEntry] = []
     for name, source in _sources.items():
         for entry in source(person, start, end):
-            if entry.end >= start and entry.start < end:
+            if entry.start < end and (entry.end > start or entry.start == entry.end == start):
                 found.append(entry if entry.source else _with_source(entry, name))
     return sorted(found, key=lambda e: (e.start, e.title, e.uid))
 
