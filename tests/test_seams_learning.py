@@ -8,7 +8,11 @@ from django_scopes import scope, scopes_disabled
 
 from leerritme.learning.models import LearningEvent, LearningKind, Visibility
 from leerritme.learning.selectors import learning_events_visible_to, learning_record, team_timeline
-from leerritme.learning.services import learning_event_record, learning_events_remove_for
+from leerritme.learning.services import (
+    learning_event_record,
+    learning_events_record_many,
+    learning_events_remove_for,
+)
 from leerritme.orgs.models import Team, TeamMembership
 
 
@@ -98,6 +102,40 @@ def test_recording_outside_a_scope_still_files_it_under_the_persons_organisation
     with scopes_disabled():
         event = record(alice)
         assert LearningEvent.objects.get(pk=event.pk).organisation_id == org.pk
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_naive_datetime(alice, in_org):
+    from datetime import datetime
+
+    with pytest.raises(ValueError, match="aware"):
+        record(alice, occurred_at=datetime(2026, 1, 1, 12, 0))
+
+
+@pytest.mark.django_db
+def test_it_records_many_at_once_with_the_same_checks(alice, bob, team, in_org):
+    when = timezone.now() - timedelta(days=40)
+    count = learning_events_record_many([
+        {"person": alice, "kind": LearningKind.SKILL_GROWN, "title": "Grew", "occurred_at": when},
+        {"person": bob, "kind": LearningKind.SKILL_TAUGHT, "title": "Taught", "visibility": Visibility.TEAM,
+         "team": team, "obj": team},
+    ])
+
+    assert count == 2
+    grew, taught = LearningEvent.objects.order_by("occurred_at")
+    assert (grew.title, grew.occurred_at, grew.visibility) == ("Grew", when, Visibility.PRIVATE)
+    assert (taught.team, taught.object_id) == (team, str(team.pk))
+
+
+@pytest.mark.django_db
+def test_recording_many_stores_nothing_when_one_is_bad(alice, in_org):
+    with pytest.raises(ValueError):
+        learning_events_record_many([
+            {"person": alice, "kind": LearningKind.SKILL_GROWN, "title": "Fine"},
+            {"person": alice, "kind": LearningKind.SKILL_GROWN, "title": ""},
+        ])
+
+    assert not LearningEvent.objects.exists()
 
 
 # Who sees what
