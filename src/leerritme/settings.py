@@ -157,6 +157,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",  # nosec B105
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leerritme] "
+# Tell people by e-mail when their password, address or two-factor settings change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leerritme"
 
