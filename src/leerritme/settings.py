@@ -176,6 +176,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
 NODE_MODULES = Path(envstr("NODE_MODULES", str(BASE_DIR / "node_modules")))
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",  # leerritme/app.css and app.js: the project package is not an app
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
