@@ -86,7 +86,8 @@ def test_it_never_crosses_organisations(org, other_org, in_org, alice, welding):
     assert list(who_can_teach(elsewhere)) == []
 
 
-def test_it_is_one_query_with_names_loaded(org, in_org, alice, bob, carol, welding, django_assert_num_queries):
+def test_it_is_one_query_with_names_loaded(org, in_org, alice, bob, carol, welding,
+                                           django_assert_num_queries):
     for p in (alice, bob, carol):
         give(p, welding, 3, can_teach=True)
     with django_assert_num_queries(1):
