@@ -13,7 +13,12 @@ urlpatterns = [
     # Skills: the taxonomy (everyone reads, L&D edits) and one's own skills.
     path("skills/", skills.skill_list, name="skill_list"),
     path("skills/<uuid:uuid>/", skills.skill_detail, name="skill_detail"),
+    path("skills/new/", skills.skill_create_view, name="skill_create"),
+    path("skills/<uuid:uuid>/edit/", skills.skill_edit, name="skill_edit"),
+    path("skills/<uuid:uuid>/delete/", skills.skill_delete_view, name="skill_delete"),
     path("me/skills/", skills.my_skills, name="my_skills"),
+    path("me/skills/<uuid:uuid>/", skills.my_skill, name="my_skill"),
+    path("me/profile/", directory.my_profile, name="my_profile"),
     # Administration (L&D admins and owners).
     path("manage/people/", admin.admin_people, name="admin_people"),
     path("manage/invitations/", admin.invitation_list, name="invitation_list"),
