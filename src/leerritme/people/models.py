@@ -153,3 +153,12 @@ class ImportJob(TenantModel):
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.UPLOADED, ImportStatus.CHECKING, ImportStatus.IMPORTING)
+
+    @property
+    def is_ready(self) -> bool:
+        """Checked, clean, and not imported yet: the admin may start the import."""
+        return self.status == ImportStatus.CHECKED and not self.errors and bool(self.preview)
