@@ -23,4 +23,9 @@ urlpatterns = [
     path("manage/people/", admin.admin_people, name="admin_people"),
     path("manage/invitations/", admin.invitation_list, name="invitation_list"),
     path("manage/import/", importing.import_people, name="import"),
+    path("manage/import/example/<slug:kind>/<slug:fmt>/", importing.import_example, name="import_example"),
+    path("manage/import/<uuid:uuid>/", importing.import_job, name="import_job"),
+    path("manage/import/<uuid:uuid>/run/", importing.import_job_run, name="import_run"),
+    path("manage/import/<uuid:uuid>/check/", importing.import_job_check_again, name="import_check_again"),
+    path("manage/import/<uuid:uuid>/errors.csv", importing.import_job_errors, name="import_errors"),
 ]
