@@ -55,20 +55,26 @@ def skill_detail(request, org, uuid):
     """A skill: what it means, who can teach it (the one "who can teach" query) and who wants to learn it."""
     require(request.person, "people.view")
     skill = get_in_organisation(Skill.objects, uuid=uuid)
-    teachers = selectors.who_can_teach(skill)
-    learners = selectors.skill_learners(skill)
-    holders = selectors.skill_holders(skill)
+    teachers, teacher_count = _first_and_count(selectors.who_can_teach(skill))
+    learners, learner_count = _first_and_count(selectors.skill_learners(skill))
+    holders, holder_count = _first_and_count(selectors.skill_holders(skill))
     return render(request, "people/skills/detail.html", {
         "skill": skill,
-        "teachers": list(teachers[:DETAIL_LIMIT]),
-        "teacher_count": teachers.count(),
-        "learners": list(learners[:DETAIL_LIMIT]),
-        "learner_count": learners.count(),
-        "holders": list(holders[:DETAIL_LIMIT]),
-        "holder_count": holders.count(),
+        "teachers": teachers,
+        "teacher_count": teacher_count,
+        "learners": learners,
+        "learner_count": learner_count,
+        "holders": holders,
+        "holder_count": holder_count,
         "mine": PersonSkill.objects.filter(person=request.person, skill=skill).first(),
         "limit": DETAIL_LIMIT,
     })
+
+
+def _first_and_count(queryset) -> tuple[list, int]:
+    """The first DETAIL_LIMIT rows, and how many there are (counted only when the page is full)."""
+    shown = list(queryset[:DETAIL_LIMIT])
+    return shown, (queryset.count() if len(shown) == DETAIL_LIMIT else len(shown))
 
 
 def skill_create_view(request, org):
