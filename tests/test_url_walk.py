@@ -17,7 +17,7 @@ ANY_SAFE = {200, 302, 400, 403, 404, 405, 410}
 PUBLIC = {
     "root": ("Sends visitors to login, first start or their organisation.", {302}),
     "health": ("Load balancers and monitoring probe it; it says only 'ok'.", {200}),
-    "accounts:setup": ("First start on an empty installation (and self-service sign-up when on).", {200, 404}),
+    "setup": ("First start on an empty installation (and self-service sign-up when on).", {200, 302, 404}),
     "accounts:settings": ("The person's own account; requires login.", {302}),
     "accounts:set_language": ("Language switch works for visitors too; POST only.", {302, 405}),
     "invitation_accept": ("Secret, expiring token e-mailed to the invitee; unknown tokens give 404.", {404, 410}),
@@ -38,7 +38,7 @@ def _walk(patterns, prefix="", namespace=None):
             sub = ":".join(part for part in (namespace, entry.namespace) if part) or None
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), sub)
         elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            name = f"{namespace}:{entry.name or '<unnamed>'}" if namespace else entry.name
             yield prefix + str(entry.pattern), name
 
 
