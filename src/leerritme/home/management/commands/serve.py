@@ -23,4 +23,5 @@ class Command(BaseCommand):
             proxy_headers=settings.SECURE_PROXY_SSL_HEADER is not None,
             forwarded_allow_ips="*" if settings.SECURE_PROXY_SSL_HEADER else None,
             log_level="info",
+            lifespan="off",
         )
