@@ -5,7 +5,6 @@ from leerritme.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("setup/", views.setup, name="setup"),
     path("settings/", views.account_settings, name="settings"),
     path("language/", views.set_language, name="set_language"),
 ]
