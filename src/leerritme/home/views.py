@@ -17,9 +17,11 @@ def root(request):
             chosen = chosen or memberships.order_by("joined_at").first()
         if chosen is not None:
             return redirect("home", org=chosen.organisation.slug)
+        if not Organisation.objects.exists():
+            return redirect("setup")
         return render(request, "home/no_organisation.html", status=200)
     if not Organisation.objects.exists():
-        return redirect("accounts:setup")
+        return redirect("setup")
     return redirect("account_login")
 
 
