@@ -1,4 +1,4 @@
-"""Journey: carol invites a new colleague; the colleague opens the e-mailed link, sets a password and is in."""
+"""Journey: carol invites a new colleague, who opens the e-mailed link, sets a password and is in."""
 
 import re
 
@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from leerritme.orgs.models import Person, TeamMembership
 
 
-def test_carol_invites_a_colleague_who_joins_through_the_link(transactional_db, org, carol, team, base, sign_in,
-                                                              settings):
+def test_carol_invites_a_colleague_who_joins_through_the_link(transactional_db, org, carol, team, base,
+                                                              sign_in, settings):
     # Links in mails point at SITE_URL; here that is the live test server.
     settings.SITE_URL = base
     page = sign_in(carol)
