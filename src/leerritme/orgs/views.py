@@ -4,7 +4,6 @@ from allauth.account.utils import complete_signup
 from allauth.decorators import rate_limit
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,12 +40,11 @@ def setup(request):
             )
             messages.success(request, _welcome(organisation))
             return redirect("home", org=organisation.slug)
-        with transaction.atomic():
-            organisation, user = organisation_setup(
-                organisation_name=data["organisation_name"], slug=data["slug"],
-                default_language=data["default_language"], name=data["name"], email=data["email"],
-                password=data["password1"], language=translation.get_language(),
-            )
+        organisation, user = organisation_setup(
+            organisation_name=data["organisation_name"], slug=data["slug"],
+            default_language=data["default_language"], name=data["name"], email=data["email"],
+            password=data["password1"], language=translation.get_language(),
+        )
         messages.success(request, _welcome(organisation))
         return complete_signup(request, user, None, reverse("home", kwargs={"org": organisation.slug}))
     return render(request, "orgs/setup.html", {"form": form, "first_start": first_start})
