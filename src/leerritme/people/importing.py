@@ -218,7 +218,7 @@ ROW_ERRORS = {
     "duplicate": _("“%(value)s” appears more than once in the file (also on row %(other_row)s)."),
     "too_long": _("%(column)s is too long (at most %(max)s characters)."),
     "unknown_team": _(
-        "Unknown team “%(value)s”. Import the teams first, create it, or tick “create missing teams”."
+        "Unknown team “%(value)s”. Create it or import the teams first, or choose to create missing teams."
     ),
     "unknown_role": _("Unknown role “%(value)s”. Use member, L&D admin or owner."),
     "unknown_team_role": _("Unknown team role “%(value)s”. Use member or lead."),

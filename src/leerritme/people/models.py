@@ -159,6 +159,15 @@ class ImportJob(TenantModel):
         return self.status in (ImportStatus.UPLOADED, ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
     @property
+    def status_label(self) -> str:
+        """The status as the admin needs it: a checked file either has errors or waits to be imported."""
+        if self.status == ImportStatus.CHECKED:
+            if (self.preview or {}).get("error_count"):
+                return _("Has errors")
+            return _("Checked, not imported yet")
+        return self.get_status_display()
+
+    @property
     def is_ready(self) -> bool:
         """Checked, clean, and not imported yet: the admin may start the import."""
         return self.status == ImportStatus.CHECKED and not self.errors and bool(self.preview)

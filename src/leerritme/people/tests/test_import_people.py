@@ -16,8 +16,15 @@ pytestmark = pytest.mark.usefixtures("in_org")
 
 def check(org, text, *, by=None, options=None, name="people.csv", kind="people"):
     content = text.encode() if isinstance(text, str) else text
-    job = import_job_create(organisation=org, uploaded_by=by, kind=kind, file_name=name, content=content,
-                            options=options, enqueue=False)
+    job = import_job_create(
+        organisation=org,
+        uploaded_by=by,
+        kind=kind,
+        file_name=name,
+        content=content,
+        options=options,
+        enqueue=False,
+    )
     return import_job_check(job=job)
 
 
@@ -39,8 +46,11 @@ HEADER = "email,name,team,team role,role,job title\n"
 
 
 def test_the_check_imports_nothing_and_previews_what_would_happen(org, team, carol):
-    job = check(org, HEADER + "anna@example.org,Anna Jansen,Onderhoud,lead,,Monteur\n"
-                              "carol@vonk.test,Carol Bakker,,,,\n", by=carol)
+    job = check(
+        org,
+        HEADER + "anna@example.org,Anna Jansen,Onderhoud,lead,,Monteur\ncarol@vonk.test,Carol Bakker,,,,\n",
+        by=carol,
+    )
     assert job.status == ImportStatus.CHECKED
     assert job.errors == []
     assert job.preview["counts"] == {"new": 1, "updated": 0, "unchanged": 1}
@@ -83,7 +93,9 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(org, team
     second = import_job_run(job=second)
     assert second.summary["created"] == 0 and second.summary["unchanged"] == 2
     assert User.objects.count() == users_before
-    assert TeamMembership.objects.filter(person__user__email__in=["a@example.org", "b@example.org"]).count() == 2
+    assert (
+        TeamMembership.objects.filter(person__user__email__in=["a@example.org", "b@example.org"]).count() == 2
+    )
 
 
 def test_it_updates_changed_names_job_titles_roles_and_teams(org, team, carol):
@@ -96,7 +108,9 @@ def test_it_updates_changed_names_job_titles_roles_and_teams(org, team, carol):
     import_job_run(job=job)
     person = Person.objects.select_related("user").get(user__email="a@example.org")
     assert (person.user.name, person.job_title, person.role) == ("Anne de Boer", "Planner", "ld_admin")
-    assert list(TeamMembership.objects.filter(person=person).values_list("team", "role")) == [(planning.pk, "lead")]
+    assert list(TeamMembership.objects.filter(person=person).values_list("team", "role")) == [
+        (planning.pk, "lead")
+    ]
 
 
 def test_empty_cells_leave_existing_values_alone(org, team, alice, carol):
@@ -127,8 +141,12 @@ def test_a_deactivated_person_in_the_file_is_reactivated(org, alice, carol):
 
 
 def test_unknown_teams_can_be_created_on_request(org, carol):
-    job = check(org, HEADER + "a@example.org,A,Lasserij|Montage,,,\nb@example.org,B,lasserij,,,\n", by=carol,
-                options={"create_teams": True})
+    job = check(
+        org,
+        HEADER + "a@example.org,A,Lasserij|Montage,,,\nb@example.org,B,lasserij,,,\n",
+        by=carol,
+        options={"create_teams": True},
+    )
     assert job.preview["new_teams"] == ["Lasserij", "Montage"]
     job = import_job_run(job=job)
     assert job.summary["teams_created"] == ["Lasserij", "Montage"]
@@ -179,9 +197,14 @@ def test_progress_is_recorded_in_steps(org, carol, monkeypatch):
 
     monkeypatch.setattr(service, "CHUNK", 10)
     seen = []
-    job = import_job_create(organisation=org, uploaded_by=carol, kind="people", file_name="p.csv",
-                            content=("email\n" + "".join(f"p{i}@example.org\n" for i in range(35))).encode(),
-                            enqueue=False)
+    job = import_job_create(
+        organisation=org,
+        uploaded_by=carol,
+        kind="people",
+        file_name="p.csv",
+        content=("email\n" + "".join(f"p{i}@example.org\n" for i in range(35))).encode(),
+        enqueue=False,
+    )
     import_job_check(job=job, progress=seen.append)
     assert seen == [0, 10, 20, 30, 35]
     assert ImportJob.objects.get(pk=job.pk).processed_rows == 35
@@ -225,5 +248,14 @@ def test_every_example_file_imports_cleanly(org, carol):
             assert job.errors == [], (language, kind, job.errors)
             assert import_job_run(job=job).status == ImportStatus.DONE
     with scopes_disabled():
-        assert Person.objects.filter(organisation=org, user__email="sanne.de.vries@example.org",
-                                     role="ld_admin").exists()
+        assert Person.objects.filter(
+            organisation=org, user__email="sanne.de.vries@example.org", role="ld_admin"
+        ).exists()
+
+
+def test_an_account_stored_with_capitals_is_found(org, carol):
+    user = User.objects.create(email="Mixed.Case@Example.org", name="Mixed")
+    job = run(org, HEADER + "mixed.case@example.org,,,,,\n", by=carol)
+    assert job.summary["created"] == 1
+    assert User.objects.filter(email__iexact="mixed.case@example.org").count() == 1
+    assert Person.objects.filter(user=user).exists()

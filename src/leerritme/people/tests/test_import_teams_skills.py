@@ -10,8 +10,14 @@ pytestmark = pytest.mark.usefixtures("in_org")
 
 
 def check(org, text, kind):
-    job = import_job_create(organisation=org, uploaded_by=None, kind=kind, file_name=f"{kind}.csv",
-                            content=text.encode(), enqueue=False)
+    job = import_job_create(
+        organisation=org,
+        uploaded_by=None,
+        kind=kind,
+        file_name=f"{kind}.csv",
+        content=text.encode(),
+        enqueue=False,
+    )
     return import_job_check(job=job)
 
 
@@ -20,12 +26,17 @@ def codes(job):
 
 
 def parents(org):
-    return {team.name: team.parent.name if team.parent else None for team in Team.objects.select_related("parent")}
+    return {
+        team.name: team.parent.name if team.parent else None for team in Team.objects.select_related("parent")
+    }
 
 
 def test_it_imports_teams_with_their_departments_in_any_order(org, team):
-    job = check(org, "naam;onderdeel van;omschrijving\nMontage;Productie;Eindmontage\nProductie;;\n"
-                     "Onderhoud;Productie;\n", "teams")
+    job = check(
+        org,
+        "naam;onderdeel van;omschrijving\nMontage;Productie;Eindmontage\nProductie;;\nOnderhoud;Productie;\n",
+        "teams",
+    )
     assert job.errors == []
     assert job.preview["counts"] == {"new": 2, "updated": 1, "unchanged": 0}
     job = import_job_run(job=job)
@@ -59,12 +70,18 @@ def test_a_cycle_through_an_existing_team_is_found(org, team):
 
 def test_it_imports_and_updates_skills(org):
     Skill.objects.create(organisation=org, name="Lassen", category="")
-    job = check(org, "naam;categorie;omschrijving\nlassen;Techniek;\nHydrauliek;Techniek;Pompen en cilinders\n",
-                "skills")
+    job = check(
+        org,
+        "naam;categorie;omschrijving\nlassen;Techniek;\nHydrauliek;Techniek;Pompen en cilinders\n",
+        "skills",
+    )
     assert job.preview["counts"] == {"new": 1, "updated": 1, "unchanged": 0}
     job = import_job_run(job=job)
     assert job.summary["created"] == 1
-    assert dict(Skill.objects.values_list("name", "category")) == {"Lassen": "Techniek", "Hydrauliek": "Techniek"}
+    assert dict(Skill.objects.values_list("name", "category")) == {
+        "Lassen": "Techniek",
+        "Hydrauliek": "Techniek",
+    }
     again = check(org, "naam;categorie\nLassen;Techniek\nHydrauliek;Techniek\n", "skills")
     assert again.preview["counts"] == {"new": 0, "updated": 0, "unchanged": 2}
 

@@ -68,7 +68,7 @@ def import_people(request, org):
     recent = (
         ImportJob.objects.filter(kind__in=kinds)
         .select_related("uploaded_by__user")
-        .only("uuid", "kind", "file_name", "status", "total_rows", "created_at", "finished_at",
+        .only("uuid", "kind", "file_name", "status", "total_rows", "preview", "created_at", "finished_at",
               "uploaded_by__user__name", "uploaded_by__user__email", "uploaded_by__is_active")[:10]
     )
     return render(
