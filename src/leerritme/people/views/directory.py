@@ -1,9 +1,10 @@
 """The colleague directory, profiles and the team pages: what every member sees of their colleagues."""
 
+from typing import NamedTuple
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,22 +32,22 @@ def person_list(request, org):
     """The colleague directory: search by name, job title or skill, filter by team or by who can teach."""
     require(request.person, "people.view")
     q = request.GET.get("q", "").strip()[:100]
-    teams = list(Team.objects.order_by("name"))
+    # The filter choices as plain tuples: an organisation may have hundreds of teams and skills.
+    team_rows = Team.objects.order_by("name").values_list("pk", "uuid", "name", "parent_id")
+    teams = [Choice(*row) for row in team_rows]
     chosen_team = _chosen(teams, request.GET.get("team"))
-    skills = list(Skill.objects.order_by("name").only("uuid", "name", "category"))
+    skills = [Choice(*row, None) for row in Skill.objects.order_by("name").values_list("pk", "uuid", "name")]
     chosen_skill = _chosen(skills, request.GET.get("skill"))
     people = selectors.directory_search(
         q=q,
         team_ids=selectors.team_and_descendant_ids(chosen_team, teams) if chosen_team else None,
-        teaches_skill=chosen_skill,
+        teaches_skill_id=chosen_skill and chosen_skill.pk,
     )
-    paginator = Paginator(people, PAGE_SIZE)
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    page = selectors.directory_page(people, number=number, per_page=PAGE_SIZE)
     params = {k: v for k, v in (("q", q), ("team", chosen_team and chosen_team.uuid),
                                  ("skill", chosen_skill and chosen_skill.uuid)) if v}
     context = {
@@ -63,6 +64,15 @@ def person_list(request, org):
     if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
+
+
+class Choice(NamedTuple):
+    """A team or skill as a filter choice."""
+
+    pk: int
+    uuid: UUID
+    name: str
+    parent_id: int | None
 
 
 def _chosen(objects, uuid_text):
@@ -94,7 +104,10 @@ def profile_context(request, subject: Person, *, add_form=None, profile_form=Non
         context.update({
             "wishes": selectors.teachers_for_wishes(me),
             "add_form": add_form or PersonSkillAddForm(person=me),
-            "skill_options": [s for s in Skill.objects.order_by("name").only("name") if s.pk not in have],
+            "skill_options": [
+                name for pk, name in Skill.objects.order_by("name").values_list("pk", "name")
+                if pk not in have
+            ],
             "profile_form": profile_form or ProfileForm(
                 initial={"job_title": me.job_title, "about": me.about}
             ),
