@@ -304,3 +304,24 @@ def test_the_job_page_uses_a_fixed_number_of_queries(
     upload(client, org, PEOPLE + rows, capture=django_capture_on_commit_callbacks)
     with django_assert_max_num_queries(10):
         client.get(url(org, "people:import_job", uuid=latest_job().uuid))
+
+
+def test_new_people_can_be_invited_from_the_import(
+    org, team, carol, login, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = login(carol)
+    assert 'name="invite"' in client.get(url(org)).content.decode()
+    upload(
+        client,
+        org,
+        PEOPLE + "anna@example.org;Anna;Onderhoud;\n",
+        capture=django_capture_on_commit_callbacks,
+        invite="on",
+    )
+    job = latest_job()
+    assert job.options == {"create_teams": False, "invite": True}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(org, "people:import_run", uuid=job.uuid))
+    assert [m.to for m in mailoutbox] == [["anna@example.org"]]
+    job.refresh_from_db()
+    assert job.summary["invited"] == 1
