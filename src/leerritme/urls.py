@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("leerritme.notifications.public_urls")),
     path("", include("leerritme.people.public_urls")),
+    path("", include("leerritme.orgs.public_urls")),
     path("o/<slug:org>/", include(tenant_patterns)),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]
