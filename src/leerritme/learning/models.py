@@ -26,7 +26,7 @@ class LearningKind(models.TextChoices):
 
 class Visibility(models.TextChoices):
     PRIVATE = "private", _("Only me")
-    TEAM = "team", _("My team")
+    TEAM = "team", _("Only my team")
     ORGANISATION = "organisation", _("Everyone in the organisation")
 
 
