@@ -289,13 +289,15 @@ def profile_memberships(person: Person) -> list[TeamMembership]:
     )
 
 
+def by_category(skill: Skill) -> tuple:
+    """Sort key: skills by category, the uncategorised last, then by name (ready for `{% regroup %}`)."""
+    return (not skill.category, skill.category.casefold(), skill.name.casefold())
+
+
 def profile_skills(person: Person) -> list[PersonSkill]:
-    """The skills on a profile, ordered by category and name (ready for `{% regroup %}`)."""
-    return list(
-        PersonSkill.objects.filter(person=person).select_related("skill").order_by(
-            "skill__category", "skill__name"
-        )
-    )
+    """The skills on a profile, by category (the uncategorised last) and name."""
+    entries = PersonSkill.objects.filter(person=person).select_related("skill")
+    return sorted(entries, key=lambda entry: by_category(entry.skill))
 
 
 # --- Teams ---------------------------------------------------------------------------------------
@@ -395,7 +397,7 @@ def team_skills(team: Team) -> list[TeamSkill]:
     )
     for entry in learners:
         overview.setdefault(entry.skill_id, TeamSkill(skill=entry.skill)).learners.append(entry)
-    return sorted(overview.values(), key=lambda s: (s.skill.category.lower(), s.skill.name.lower()))
+    return sorted(overview.values(), key=lambda row: by_category(row.skill))
 
 
 def team_leads_for(team_ids: Iterable[int]) -> dict[int, list[Person]]:
@@ -434,7 +436,7 @@ def skills_with_counts() -> list[Skill]:
         )
         .order_by()
     }
-    skills = list(Skill.objects.order_by("category", "name"))
+    skills = sorted(Skill.objects.all(), key=by_category)
     for skill in skills:
         row = counts.get(skill.pk, {})
         skill.have_count = row.get("have", 0)

@@ -59,6 +59,14 @@ def test_it_shows_a_colleagues_profile(org, team, alice, bob, welding, login):
     assert url("my_skills", org) not in body
 
 
+def test_it_groups_skills_by_category_with_the_uncategorised_last(org, alice, bob, login):
+    give(bob, make_skill(org, "Excel"), 2)
+    give(bob, make_skill(org, "Lassen", "Techniek"), 4)
+    give(bob, make_skill(org, "Feedback", "Samenwerken"), 3)
+    response = login(alice).get(url("profile", org, uuid=bob.uuid))
+    assert [e.skill.name for e in response.context["entries"]] == ["Feedback", "Lassen", "Excel"]
+
+
 def test_it_marks_what_a_colleague_can_teach_that_i_want_to_learn(org, alice, bob, welding, login):
     give(alice, welding, wants_to_learn=True)
     give(bob, welding, 4, can_teach=True)

@@ -57,6 +57,23 @@ def test_everyone_sees_the_skills_by_category_with_counts(org, alice, bob, carol
     assert url("skill_create", org) not in body
 
 
+def test_skills_without_a_category_come_last(org, alice, welding, login):
+    make_skill(org, "Excel")
+    make_skill(org, "Feedback geven", "Samenwerken")
+    response = login(alice).get(url("skill_list", org))
+    assert [s.name for s in response.context["skills"]] == ["Feedback geven", "Lassen", "Excel"]
+    assert "Other skills" in response.content.decode()
+
+
+def test_i_have_this_skill_leads_to_my_profile_with_the_skill_filled_in(org, alice, welding, login):
+    client = login(alice)
+    body = client.get(url("skill_detail", org, uuid=welding.uuid)).content.decode()
+    link = url("profile", org, uuid=alice.uuid) + "?add=Lassen#add-skill"
+    assert link in body
+    response = client.get(url("profile", org, uuid=alice.uuid), {"add": "Lassen"})
+    assert response.context["add_form"]["skill"].value() == "Lassen"
+
+
 def test_the_counts_leave_out_deactivated_people(org, alice, bob, welding, login):
     give(bob, welding, 4, can_teach=True)
     bob.is_active = False

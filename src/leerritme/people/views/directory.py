@@ -103,7 +103,10 @@ def profile_context(request, subject: Person, *, add_form=None, profile_form=Non
         have = {e.skill_id for e in entries}
         context.update({
             "wishes": selectors.teachers_for_wishes(me),
-            "add_form": add_form or PersonSkillAddForm(person=me),
+            # "I have this skill" on a skill's page leads here with the skill filled in.
+            "add_form": add_form or PersonSkillAddForm(
+                person=me, initial={"skill": request.GET.get("add", "")[:150]}
+            ),
             "skill_options": [
                 name for pk, name in Skill.objects.order_by("name").values_list("pk", "name")
                 if pk not in have
