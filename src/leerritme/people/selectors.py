@@ -312,10 +312,11 @@ class TeamNode:
     children: list["TeamNode"] = field(default_factory=list)
 
 
-def teams_with_counts() -> list[Team]:
-    """All teams with `member_count` (active members), in one query."""
+def teams_with_counts(teams: QuerySet[Team] | None = None) -> list[Team]:
+    """The teams (all of them unless narrowed) with `member_count` (active members), in one query."""
+    teams = Team.objects.all() if teams is None else teams
     return list(
-        Team.objects.annotate(
+        teams.annotate(
             member_count=Count("memberships", filter=Q(memberships__person__is_active=True))
         ).order_by("name")
     )
@@ -354,8 +355,9 @@ def team_tree(teams: list[Team]) -> list[TeamNode]:
     return roots
 
 
-def ancestors_in(team: Team, teams: list[Team]) -> list[Team]:
-    """The departments above `team`, top first, from an already loaded list of teams (no queries)."""
+def ancestors_in(team: Team, teams: list) -> list:
+    """The departments above `team`, top first, from an already loaded list of every team (models or
+    tuples with `pk` and `parent_id`; no queries)."""
     by_id = {t.pk: t for t in teams}
     found, seen, node = [], {team.pk}, by_id.get(team.parent_id)
     while node is not None and node.pk not in seen:

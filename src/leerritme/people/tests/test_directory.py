@@ -242,7 +242,7 @@ def test_it_shows_a_team_in_a_fixed_number_of_queries(org, team, alice, crowd, l
                                                       django_assert_max_num_queries):
     client = login(alice)
     client.get(url("team_detail", org, uuid=team.uuid))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(url("team_detail", org, uuid=team.uuid))
     assert len(response.context["members"]) == 21
 

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -175,13 +176,15 @@ def team_detail(request, org, uuid):
     """A team: its leads and members, its sub-teams, and who in it can teach what."""
     require(request.person, "people.view")
     team = get_in_organisation(Team.objects, uuid=uuid)
-    teams = selectors.teams_with_counts()
-    team = next(t for t in teams if t.pk == team.pk)
+    # The whole tree as light tuples for the breadcrumb; member counts only for this team and its sub-teams.
+    tree = [Choice(*row) for row in Team.objects.values_list("pk", "uuid", "name", "parent_id")]
+    counted = selectors.teams_with_counts(Team.objects.filter(Q(pk=team.pk) | Q(parent_id=team.pk)))
+    team = next(t for t in counted if t.pk == team.pk)
+    children = sorted((t for t in counted if t.parent_id == team.pk), key=lambda t: t.name.lower())
     memberships = selectors.team_members(team)
-    children = sorted((t for t in teams if t.parent_id == team.pk), key=lambda t: t.name.lower())
     return render(request, "people/directory/team_detail.html", {
         "team": team,
-        "ancestors": selectors.ancestors_in(team, teams),
+        "ancestors": selectors.ancestors_in(team, tree),
         "leads": [m for m in memberships if m.role == TeamRole.LEAD],
         "members": [m for m in memberships if m.role != TeamRole.LEAD],
         "children": children,
