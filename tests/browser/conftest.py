@@ -15,6 +15,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    """The live server builds its middleware once, when it starts, and SecurityMiddleware reads
+    SECURE_SSL_REDIRECT then: with DEBUG off (as ./test runs) it would send Chromium to https on a
+    plain-HTTP server. This session fixture runs before the live server starts, so it serves HTTP."""
+    from django.test import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False):
+        yield
+
+
 @pytest.fixture
 def base(live_server):
     return live_server.url
