@@ -12,6 +12,7 @@ Every function here expects to run inside an organisation's scope (a request und
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -307,9 +308,50 @@ def profile_skills(person: Person) -> list[PersonSkill]:
 class TeamNode:
     """A team in the team tree, with its sub-teams."""
 
-    team: Team
+    team: "Team | TeamRow"
     depth: int = 0
     children: list["TeamNode"] = field(default_factory=list)
+
+
+@dataclass
+class TeamLead:
+    """A team lead as the team directory names them."""
+
+    uuid: UUID
+    name: str
+
+
+@dataclass
+class TeamRow:
+    """A team as the team directory lists it: plain values, no model instances, because a large
+    organisation has hundreds of teams on that one page."""
+
+    pk: int
+    uuid: UUID
+    name: str
+    parent_id: int | None
+    member_count: int
+    leads: list[TeamLead] = field(default_factory=list)
+
+
+def team_overview() -> list[TeamRow]:
+    """Every team with its number of active members and its active leads, in two queries."""
+    rows = (
+        Team.objects.annotate(member_count=Count("memberships", filter=Q(memberships__person__is_active=True)))
+        .values_list("pk", "uuid", "name", "parent_id", "member_count")
+        .order_by("name")
+    )
+    teams = [TeamRow(*row) for row in rows]
+    by_id = {team.pk: team for team in teams}
+    leads = (
+        TeamMembership.objects.filter(role=TeamRole.LEAD, person__is_active=True)
+        .values_list("team_id", "person__uuid", "person__user__name", "person__user__email")
+        .order_by("person__user__name")
+    )
+    for team_id, uuid, name, email in leads:
+        if team_id in by_id:
+            by_id[team_id].leads.append(TeamLead(uuid=uuid, name=name or email))
+    return teams
 
 
 def teams_with_counts(teams: QuerySet[Team] | None = None) -> list[Team]:
@@ -332,7 +374,7 @@ def _ancestor_ids(team: Team, by_id: dict[int, Team]) -> set[int]:
     return seen
 
 
-def team_tree(teams: list[Team]) -> list[TeamNode]:
+def team_tree(teams: list) -> list[TeamNode]:
     """Teams as a tree, departments first; a team whose parent is missing or loops becomes a root."""
     by_id = {t.pk: t for t in teams}
     nodes = {t.pk: TeamNode(team=t) for t in teams}

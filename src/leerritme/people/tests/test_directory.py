@@ -173,6 +173,11 @@ def test_it_shows_departments_with_their_teams_and_counts(org, team, alice, bob,
     assert "Carol Bakker" in body
 
 
+def test_the_team_links_lead_to_the_team_pages(org, team, alice, login):
+    body = login(alice).get(url("team_list", org)).content.decode()
+    assert f'href="{url("team_detail", org, uuid=team.uuid)}"' in body
+
+
 def test_it_counts_only_active_members(org, team, alice, bob, login):
     bob.is_active = False
     bob.save(update_fields=["is_active"])

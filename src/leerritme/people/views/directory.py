@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.models import Person, Team, TeamRole
@@ -157,10 +157,16 @@ def my_profile(request, org):
 def team_list(request, org):
     """Departments and their teams as a tree, with member counts and leads."""
     require(request.person, "people.view")
-    teams = selectors.teams_with_counts()
-    leads = selectors.team_leads_for(t.pk for t in teams)
+    teams = selectors.team_overview()
+    # Hundreds of teams on one page: the detail address is built from the list's own address
+    # (teams/<uuid>/ under teams/, both in people/urls.py) instead of a reverse() per team, and the
+    # member counts are worded here rather than by a plural tag per row.
+    base = reverse("people:team_list", kwargs={"org": request.organisation.slug})
     for t in teams:
-        t.leads = leads.get(t.pk, [])
+        t.url = f"{base}{t.uuid}/"
+        t.members_label = ngettext("%(count)s member", "%(count)s members", t.member_count) % {
+            "count": t.member_count
+        }
     my_team_ids = set(request.person.team_memberships.values_list("team_id", flat=True))
     tree = selectors.team_tree(teams)
     return render(request, "people/directory/team_list.html", {
