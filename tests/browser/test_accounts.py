@@ -21,7 +21,7 @@ def browser_context_args(browser_context_args):
 def test_alice_logs_in_in_dutch_and_switches_to_english(transactional_db, org, alice, base, page):
     page.goto(f"{base}/accounts/login/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    expect(page.locator("h1")).to_have_text("Aanmelden")
+    expect(page.locator("h1")).to_have_text("Inloggen")
     expect(page.get_by_label("Wachtwoord", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Wachtwoord vergeten?")).to_be_visible()
 
@@ -52,11 +52,11 @@ def test_the_first_visitor_starts_the_organisation_and_becomes_its_owner(transac
     expect(page).to_have_url(f"{base}/setup/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 
-    page.get_by_label("Your name").fill("Els Jansen")
-    page.get_by_label("Your e-mail address").fill("els@vonk.test")
+    page.get_by_label("Je naam").fill("Els Jansen")
+    page.get_by_label("Je e-mailadres").fill("els@vonk.test")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_label("Name of your organisation").fill("Werkplaats De Vonk")
+    page.get_by_label("Naam van je organisatie").fill("Werkplaats De Vonk")
     # The short name is suggested while typing.
     expect(page.locator("#id_slug")).to_have_value("werkplaats-de-vonk")
     page.locator("main form button[type=submit]").click()
@@ -72,11 +72,11 @@ def test_the_first_visitor_starts_the_organisation_and_becomes_its_owner(transac
 
 def test_a_short_password_is_explained_next_to_the_field(transactional_db, base, page):
     page.goto(f"{base}/setup/")
-    page.get_by_label("Your name").fill("Els Jansen")
-    page.get_by_label("Your e-mail address").fill("els@vonk.test")
+    page.get_by_label("Je naam").fill("Els Jansen")
+    page.get_by_label("Je e-mailadres").fill("els@vonk.test")
     page.locator("#id_password1").fill("kort")
     page.locator("#id_password2").fill("kort")
-    page.get_by_label("Name of your organisation").fill("De Vonk")
+    page.get_by_label("Naam van je organisatie").fill("De Vonk")
     page.locator("main form button[type=submit]").click()
 
     expect(page.locator("[role=alert]")).to_be_visible()

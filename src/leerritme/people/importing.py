@@ -257,6 +257,8 @@ def describe_error(error: dict, kind: str = "people") -> str:
     if error.get("column"):
         label = column_label(kind, error["column"])
         params["column"] = label[:1].upper() + label[1:]
+    if error.get("columns"):
+        params["columns"] = ", ".join(column_label(kind, name) for name in error["columns"].split(","))
     template = ROW_ERRORS.get(error["code"]) or FILE_ERRORS.get(error["code"])
     if template is None:
         return error["code"]
@@ -424,7 +426,8 @@ def _to_table(raw_rows, kind: str) -> Table:
         if not positions and any("@" in cell or cell.replace(".", "").isdigit() for cell in header):
             # Nothing we know and it looks like data: the column names are missing.
             raise ImportFileError("no_header")
-        raise ImportFileError("missing_columns", columns=", ".join(str(c.label) for c in missing))
+        # Column codes, not labels: the error is stored and described later in the reader's language.
+        raise ImportFileError("missing_columns", columns=",".join(c.name for c in missing))
 
     table = Table(columns=[c.name for c in columns if c.name in positions], ignored_columns=ignored)
     limit = max_rows()

@@ -58,7 +58,7 @@ def test_it_refuses_a_threshold_outside_3_to_10_with_a_clear_message(dave, login
     response = login(dave).post(URL, _data(anonymity_threshold=threshold, name="Changed"))
 
     assert response.status_code == 200
-    assert response.context["form"].errors["anonymity_threshold"] == ["Choose a number from 3 to 10."]
+    assert response.context["form"].errors["anonymity_threshold"] == ["Kies een getal van 3 tot en met 10."]
     assert 'id="id_anonymity_threshold_error"' in response.content.decode()
     organisation = Organisation.objects.get(pk=dave.organisation_id)
     assert (organisation.name, organisation.anonymity_threshold) == ("Werkplaats De Vonk", 5)
