@@ -25,7 +25,8 @@ from leerritme.orgs.demo import DEPARTMENTS
 from leerritme.orgs.models import Person, Role, Team, TeamMembership, TeamRole
 from leerritme.people.models import PersonSkill, Skill
 
-DEMO_PASSWORD = "leerritme-demo"  # printed by `leerritme demo --logins`; a demo, not a secret
+# Printed by `leerritme demo --logins`: a demo's password, not a secret.
+DEMO_PASSWORD = "leerritme-demo"  # nosec B105
 BATCH = 1000
 # Kinds this part's notifications use (registered in people/kinds.py).
 ADDED_TO_TEAM = "people.added_to_team"
