@@ -38,6 +38,10 @@ def _test_settings(settings):
     from django.core.cache import cache
 
     cache.clear()
+    # Every test starts in the default language, whatever a previous test activated.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

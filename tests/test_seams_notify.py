@@ -80,6 +80,21 @@ def test_it_renders_in_the_recipients_language(org, reminder_kind, mailoutbox,
 
 
 @pytest.mark.django_db
+def test_it_reads_in_the_language_the_person_uses_when_opening_it(alice, reminder_kind,
+                                                                  django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    with django_capture_on_commit_callbacks():
+        notify(alice, reminder_kind, {"subject": "VCA", "due": date(2026, 3, 3)})
+    [row] = stored(alice)  # alice reads Dutch when it is made, and switches to English later
+
+    with translation.override("en"):
+        assert row.text["body"] == "Due on 3 March 2026."
+    with translation.override("nl"):
+        assert row.text["body"] == "Due on 3 maart 2026."
+
+
+@pytest.mark.django_db
 def test_it_does_not_escape_the_text(alice, reminder_kind, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks():
         notify(alice, reminder_kind, {"subject": "R&D <intro>", "due": date(2026, 1, 5)})

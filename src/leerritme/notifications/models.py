@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from leerritme.orgs.models import Person, TenantModel
@@ -15,6 +16,8 @@ class Notification(TenantModel):
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=250)
     body = models.TextField(_("message"), blank=True)
+    # Title and message in every language, {"nl": {"title": ..., "body": ...}, "en": {...}}.
+    translations = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -28,6 +31,11 @@ class Notification(TenantModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def text(self) -> dict:
+        """Title and message in the active language (falling back to the person's language at the time)."""
+        return self.translations.get(get_language()) or {"title": self.title, "body": self.body}
 
 
 class NotificationPreference(TenantModel):

@@ -1,5 +1,6 @@
 """notify(): the one way any part tells a person something."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -27,15 +28,22 @@ def notify(person: Person, kind: str, context: dict | None = None, *, url: str =
     if not person.is_active:
         return None
     context = {"person": person, "organisation": person.organisation, **(context or {})}
-    with translation.override(person.user.language):
-        rendered = render_plain(f"notifications/kinds/{kind}.txt", context).strip()
-    title, _, body = rendered.partition("\n")
+    # Rendered in every language now, so the notification reads in whichever language the person
+    # uses when they open it (the context holds objects that are not kept).
+    translations = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            rendered = render_plain(f"notifications/kinds/{kind}.txt", context).strip()
+        title, _, body = rendered.partition("\n")
+        translations[language] = {"title": title.strip()[:250], "body": body.strip()}
+    own = translations.get(person.user.language) or next(iter(translations.values()))
     notification = Notification.objects.create(
         organisation_id=person.organisation_id,
         person=person,
         kind=kind,
-        title=title.strip()[:250],
-        body=body.strip(),
+        title=own["title"],
+        body=own["body"],
+        translations=translations,
         url=url,
     )
     if wants_email(person, kind):
