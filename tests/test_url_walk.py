@@ -21,6 +21,7 @@ PUBLIC = {
     "accounts:settings": ("The person's own account; requires login.", {302}),
     "accounts:set_language": ("Language switch works for visitors too; POST only.", {302, 405}),
     "invitation_accept": ("Secret, expiring token e-mailed to the invitee; unknown tokens give 404.", {404, 410}),
+    "calendar_feed": ("Secret, revocable calendar address for calendar programs; unknown or revoked: 404.", {404}),
     "outbox": ("Demo outbox, only when DEBUG is on; 404 in production.", {404}),
     "outbox_message": ("Demo outbox, only when DEBUG is on; 404 in production.", {404}),
 }

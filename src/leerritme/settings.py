@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "leerritme.people",
     "leerritme.learning",
     "leerritme.notifications",
+    "leerritme.scheduler",
+    "leerritme.practices",
     "leerritme.home",
 ]
 

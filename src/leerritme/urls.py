@@ -9,6 +9,7 @@ tenant_patterns = [
     path("", include("leerritme.people.urls")),
     path("", include("leerritme.orgs.urls")),
     path("notifications/", include("leerritme.notifications.urls")),
+    path("", include("leerritme.practices.urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("leerritme.notifications.public_urls")),
     path("", include("leerritme.people.public_urls")),
     path("", include("leerritme.orgs.public_urls")),
+    path("", include("leerritme.practices.public_urls")),
     path("o/<slug:org>/", include(tenant_patterns)),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]

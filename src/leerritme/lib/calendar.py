@@ -1,7 +1,9 @@
 """The calendar-entry seam: anything with a time exposes itself to the calendar feeds through here.
 
-A source is a function `(person, start, end) -> iterable of CalendarEntry` that returns the entries
-the person should see in that window. Rhythm occurrences, knowledge sessions, coaching meetings,
+A source is a function `(subject, start, end) -> iterable of CalendarEntry` that returns the entries
+the subject should see in that window. The subject is a person (`orgs.Person`: their own calendar)
+or a team (`orgs.Team`: the team's calendar); a source returns nothing for a subject it has no
+entries for. Rhythm occurrences, knowledge sessions, coaching meetings,
 circle meetings and learning-time blocks each register one source; the feeds collect from all of
 them through `entries_for()` and never query those parts directly.
 """
@@ -21,6 +23,11 @@ class CalendarEntry:
     location: str = ""
     url: str = ""
     source: str = ""
+    # RFC 5545: raised on every change so calendar programs update their copy; a cancelled entry stays
+    # in the feed with STATUS:CANCELLED so they remove it.
+    sequence: int = 0
+    cancelled: bool = False
+    updated_at: datetime | None = None
 
     def __post_init__(self):
         if self.start.tzinfo is None or self.end.tzinfo is None:

@@ -19,6 +19,8 @@ class Notification(TenantModel):
     # Title and message in every language, {"nl": {"title": ..., "body": ...}, "en": {...}}.
     translations = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=500, blank=True)
+    # Set by senders that may run twice (scheduler ticks, worker restarts): one notification per key.
+    dedupe_key = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -28,6 +30,10 @@ class Notification(TenantModel):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["person", "read_at", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "dedupe_key"], condition=~models.Q(dedupe_key=""),
+                                    name="one_notification_per_dedupe_key"),
+        ]
 
     def __str__(self):
         return self.title
@@ -50,6 +56,24 @@ class NotificationPreference(TenantModel):
 
     def __str__(self):
         return f"{self.person}: {self.kind}"
+
+
+class NotificationSettings(TenantModel):
+    """A person's general notification settings: quiet hours, reminder lead time and the weekly digest."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="notification_settings")
+    quiet_from = models.TimeField(_("quiet from"), null=True, blank=True,
+                                  help_text=_("No e-mail is sent between these times; it waits until they end."))
+    quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
+    reminder_hours = models.PositiveSmallIntegerField(_("remind me this many hours before"), default=24)
+    weekly_digest = models.BooleanField(_("weekly digest by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.person_id)
 
 
 class OutboxMessage(models.Model):

@@ -1,0 +1,1 @@
+"""This part's registrations with the shared due seam."""

@@ -1,0 +1,1 @@
+"""Practices forms, one module per area."""

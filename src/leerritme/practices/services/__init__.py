@@ -1,0 +1,1 @@
+"""Practices services (writes), one module per area."""

@@ -1,0 +1,1 @@
+"""Way-of-learning views, one module per area."""
