@@ -63,3 +63,33 @@ def _manage_skills(person, obj=None):
 def _view_people(person, obj=None):
     """Every active member sees their colleagues' profiles."""
     return True
+
+
+def _leads_team(person, team) -> bool:
+    from leerritme.orgs.models import TeamMembership, TeamRole
+
+    if team is None:
+        return False
+    return TeamMembership.objects.filter(person=person, team=team, role=TeamRole.LEAD).exists()
+
+
+@rule("practices.manage")
+def _manage_practices(person, obj=None):
+    """L&D admins and owners add and adapt practices, write the vision and propose practices to teams."""
+    return person.role in (Role.LD_ADMIN, Role.OWNER)
+
+
+@rule("practices.adopt")
+def _adopt_for_team(person, team=None):
+    """A team lead adopts practices for their team (L&D admins and owners for any team)."""
+    return person.role in (Role.LD_ADMIN, Role.OWNER) or _leads_team(person, team)
+
+
+@rule("rhythm.edit")
+def _edit_rhythm(person, adoption=None):
+    """The team's lead, the practice's owner in the team, or L&D change a rhythm and its occurrences."""
+    if person.role in (Role.LD_ADMIN, Role.OWNER):
+        return True
+    if adoption is None:
+        return False
+    return adoption.owner_id == person.pk or _leads_team(person, adoption.team)

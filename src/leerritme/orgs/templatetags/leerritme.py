@@ -19,3 +19,9 @@ def level_dots(level):
     except (TypeError, ValueError):
         return ""
     return "●" * level + "○" * (4 - level)
+
+
+@register.simple_tag
+def can_do(person, rule_name, obj=None):
+    """{% can_do person "rhythm.edit" adoption as allowed %}: a named rule about one object."""
+    return rules.can(person, rule_name, obj)
