@@ -1,5 +1,8 @@
 import uuid
+from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -29,7 +32,11 @@ class Notification(TenantModel):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["person", "read_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["person", "read_at", "-created_at"]),
+            # Senders look up which of many keys were already sent (reminders of an occurrence, a week's digests).
+            models.Index(fields=["dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_dedupe_key"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "dedupe_key"], condition=~models.Q(dedupe_key=""),
                                     name="one_notification_per_dedupe_key"),
@@ -58,6 +65,20 @@ class NotificationPreference(TenantModel):
         return f"{self.person}: {self.kind}"
 
 
+# A reminder more than a week ahead is a calendar, not a reminder.
+MAX_REMINDER_HOURS = 168
+
+
+def validate_quiet_hours(quiet_from, quiet_until) -> None:
+    """Quiet hours have both a start and an end, or neither; they may span midnight but not be empty."""
+    if quiet_from is not None and quiet_until is None:
+        raise ValidationError({"quiet_until": _("Say when your quiet hours end, or leave both times empty.")})
+    if quiet_from is None and quiet_until is not None:
+        raise ValidationError({"quiet_from": _("Say when your quiet hours start, or leave both times empty.")})
+    if quiet_from is not None and quiet_from == quiet_until:
+        raise ValidationError({"quiet_until": _("Quiet hours cannot end at the time they start.")})
+
+
 class NotificationSettings(TenantModel):
     """A person's general notification settings: quiet hours, reminder lead time and the weekly digest."""
 
@@ -65,8 +86,11 @@ class NotificationSettings(TenantModel):
     quiet_from = models.TimeField(_("quiet from"), null=True, blank=True,
                                   help_text=_("No e-mail is sent between these times; it waits until they end."))
     quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
-    reminder_hours = models.PositiveSmallIntegerField(_("remind me this many hours before"), default=24)
-    weekly_digest = models.BooleanField(_("weekly digest by e-mail"), default=True)
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("remind me this many hours before"), default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REMINDER_HOURS)],
+    )
+    weekly_digest = models.BooleanField(_("weekly digest"), default=True)
 
     class Meta:
         verbose_name = _("notification settings")
@@ -74,6 +98,34 @@ class NotificationSettings(TenantModel):
 
     def __str__(self):
         return str(self.person_id)
+
+    @property
+    def has_quiet_hours(self) -> bool:
+        return self.quiet_from is not None and self.quiet_until is not None and self.quiet_from != self.quiet_until
+
+    def quiet_hours_end(self, now: datetime) -> datetime | None:
+        """When the quiet hours `now` falls in end, or None when it falls outside them.
+
+        Quiet hours are local times in the organisation's time zone (TIME_ZONE) and may span midnight
+        (22:00 to 07:00): from `quiet_from` up to, not including, `quiet_until`.
+        """
+        if not self.has_quiet_hours:
+            return None
+        zone = timezone.get_default_timezone()
+        local = now.astimezone(zone)
+        clock = local.time().replace(tzinfo=None)
+        start, end = self.quiet_from, self.quiet_until
+        if start < end:
+            if not start <= clock < end:
+                return None
+            day = local.date()
+        elif clock >= start:
+            day = local.date() + timedelta(days=1)
+        elif clock < end:
+            day = local.date()
+        else:
+            return None
+        return datetime.combine(day, end, tzinfo=zone)
 
 
 class OutboxMessage(models.Model):

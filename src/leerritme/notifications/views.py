@@ -9,10 +9,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leerritme.notifications.forms import PreferencesForm
+from leerritme.notifications.forms import NotificationSettingsForm, PreferencesForm
 from leerritme.notifications.models import OutboxMessage
-from leerritme.notifications.selectors import notifications_for, unread_count
-from leerritme.notifications.services import notification_preference_set, notifications_mark_read
+from leerritme.notifications.selectors import notification_settings_for, notifications_for, unread_count
+from leerritme.notifications.services import (
+    notification_preference_set,
+    notification_settings_update,
+    notifications_mark_read,
+)
 from leerritme.orgs.access import get_in_organisation
 
 PAGE_SIZE = 25
@@ -60,15 +64,18 @@ def mark_all_read(request, org):
 
 @require_http_methods(["GET", "POST"])
 def preferences(request, org):
-    """Per kind of notification: whether the person also wants it by e-mail."""
-    form = PreferencesForm(request.POST or None, person=request.person)
-    if request.method == "POST" and form.is_valid():
+    """The person's own notification settings: quiet hours, reminder lead time, digest, e-mail per kind."""
+    data = request.POST if request.method == "POST" else None
+    general = NotificationSettingsForm(data, instance=notification_settings_for(request.person))
+    form = PreferencesForm(data, person=request.person)
+    if request.method == "POST" and general.is_valid() and form.is_valid():
         with transaction.atomic():
+            notification_settings_update(person=request.person, **general.cleaned_data)
             for kind, email in form.choices():
                 notification_preference_set(person=request.person, kind=kind, email=email)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences", org=org)
-    return render(request, "notifications/preferences.html", {"form": form})
+    return render(request, "notifications/preferences.html", {"general": general, "form": form})
 
 
 # The outbox exists only for the demo and local development (DEBUG on): there no mail server is

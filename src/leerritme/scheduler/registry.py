@@ -31,3 +31,8 @@ def register_due_work(work: DueWork) -> DueWork:
 
 def registered_due_work() -> list[DueWork]:
     return sorted(_work.values(), key=lambda w: w.name)
+
+
+def unregister_due_work(name: str) -> None:
+    """Withdraw a piece of due work (tests register their own and clean up after themselves)."""
+    _work.pop(name, None)
