@@ -54,6 +54,13 @@ def week_of(moment: datetime) -> Week:
     )
 
 
+def week_labelled(label: str) -> Week:
+    """The week of a label such as "2026-W50" (the end of a digest's dedupe key)."""
+    year, number = label.split("-W")
+    monday = date.fromisocalendar(int(year), int(number), 1)
+    return week_of(datetime.combine(monday, time(12), tzinfo=timezone.get_default_timezone()))
+
+
 def digest_key(person: Person, week: Week) -> str:
     return f"digest:{person.uuid}:{week.label}"
 
@@ -205,5 +212,6 @@ def digests_for(people: list[Person], moment: datetime, *, leave_out: int | None
 
 def digest_email_context(notification: Notification) -> dict:
     """The digest e-mail shows the week in full: made afresh from the data when the e-mail is sent."""
-    [digest] = digests_for([notification.person], notification.created_at, leave_out=notification.pk)
+    week = week_labelled(notification.dedupe_key.rsplit(":", 1)[-1])
+    [digest] = digests_for([notification.person], week.start, leave_out=notification.pk)
     return {"digest": digest, "action_label": gettext("Open Leerritme")}

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from leerritme.notifications.email import render_email
@@ -84,3 +85,48 @@ def test_plain_text_parts_are_not_html_escaped(org, alice):
     assert subject == 'Tips & "tricks" <new>'
     assert 'Tips & "tricks" <new>' in text
     assert "Tips &amp; &quot;tricks&quot; &lt;new&gt;" in html
+
+
+@pytest.mark.django_db
+def test_a_notification_someone_else_already_claimed_is_not_sent_again(alice, mailoutbox):
+    """A worker restarted after claiming, or a second worker with the same task: the claim stands."""
+    notification = make_notification(alice, "Once")
+    with scopes_disabled():
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+    assert send_notification_email.call(str(notification.uuid)) is False
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_failed_send_frees_the_claim_so_it_can_be_sent_later(alice, mailoutbox, monkeypatch):
+    notification = make_notification(alice, "Later")
+
+    def unreachable(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("leerritme.notifications.tasks.send_email", unreachable)
+    with pytest.raises(ConnectionRefusedError):
+        send_notification_email.call(str(notification.uuid))
+    with scopes_disabled():
+        assert Notification.objects.get(pk=notification.pk).emailed_at is None
+
+    monkeypatch.undo()
+    assert send_notification_email.call(str(notification.uuid)) is True
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_kind_may_name_its_button(alice, mailoutbox, test_kinds):
+    from leerritme.notifications.kinds import NotificationKind, register_kind, unregister_kind
+
+    register_kind(NotificationKind("tests.labelled", "Labelled", email_context=lambda n: {"action_label": "Go see"}))
+    try:
+        notification = make_notification(alice, "Look", kind="tests.labelled")
+        send_notification_email.call(str(notification.uuid))
+    finally:
+        unregister_kind("tests.labelled")
+
+    [mail] = mailoutbox
+    assert "Go see: " in mail.body
+    assert ">Go see</a>" in mail.alternatives[0][0]
