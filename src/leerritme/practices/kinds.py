@@ -6,6 +6,10 @@ from leerritme.notifications.kinds import NotificationKind, register_kind
 from leerritme.practices.digest import DIGEST_KIND, digest_email_context
 from leerritme.practices.reminders import REMINDER_KIND, reminder_email_context
 
+# Proposals of practices to teams (services/adoption.py).
+register_kind(NotificationKind("practices.proposed", _("A practice proposed to a team I lead")))
+register_kind(NotificationKind("practices.proposal_answered", _("A team's answer to a practice I proposed")))
+
 # Reminders and the weekly digest (scheduled in due.py).
 register_kind(NotificationKind(
     REMINDER_KIND, _("Reminders before my teams' learning moments"),
