@@ -23,6 +23,11 @@ urlpatterns = [
     # Rhythms and occurrences.
     path("teams/<uuid:uuid>/rhythm/", rhythm.team_rhythm, name="team_rhythm"),
     path("occurrences/<uuid:uuid>/", rhythm.occurrence_detail, name="occurrence"),
+    path("adoptions/<uuid:uuid>/rhythm/", rhythm.rhythm_edit, name="rhythm_edit"),
+    path("occurrences/<uuid:uuid>/held/", rhythm.occurrence_held, name="occurrence_held"),
+    path("occurrences/<uuid:uuid>/skip/", rhythm.occurrence_skip, name="occurrence_skip"),
+    path("occurrences/<uuid:uuid>/move/", rhythm.occurrence_move, name="occurrence_move"),
+    path("occurrences/<uuid:uuid>/restore/", rhythm.occurrence_restore, name="occurrence_restore"),
     # Calendar feeds (managing them; the feeds themselves are public, by secret token).
     path("calendar/", feeds.my_feeds, name="feeds"),
 ]
