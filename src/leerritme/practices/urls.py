@@ -30,4 +30,8 @@ urlpatterns = [
     path("occurrences/<uuid:uuid>/restore/", rhythm.occurrence_restore, name="occurrence_restore"),
     # Calendar feeds (managing them; the feeds themselves are public, by secret token).
     path("calendar/", feeds.my_feeds, name="feeds"),
+    path("calendar/new/", feeds.feed_create, name="feed_create"),
+    path("calendar/<uuid:uuid>/replace/", feeds.feed_replace, name="feed_replace"),
+    path("calendar/<uuid:uuid>/revoke/", feeds.feed_revoke, name="feed_revoke"),
+    path("occurrences/<uuid:uuid>/ics/", feeds.occurrence_ics, name="occurrence_ics"),
 ]
