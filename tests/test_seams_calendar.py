@@ -109,3 +109,53 @@ def test_a_source_can_be_withdrawn():
     unregister_calendar_source("never-there")
 
     assert entries_for(None, T0, T0 + timedelta(days=1)) == []
+
+
+def test_it_passes_a_team_as_the_subject_like_a_person():
+    seen = []
+    team = object()  # an orgs.Team: the seam passes any subject through untouched
+    register_calendar_source("spy", lambda subject, start, end: seen.append(subject) or [at(1)])
+
+    assert len(entries_for(team, T0, T0 + timedelta(days=1))) == 1
+    assert seen == [team]
+
+
+def test_an_entry_is_confirmed_at_sequence_zero_unless_it_says_otherwise():
+    entry = at(1)
+
+    assert (entry.sequence, entry.cancelled, entry.updated_at) == (0, False, None)
+
+
+def test_it_keeps_each_entrys_sequence_cancellation_and_update_time():
+    changed = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    register_calendar_source("rhythm", lambda subject, start, end: [
+        at(1, title="Moved", sequence=3, updated_at=changed),
+        at(2, title="Skipped", sequence=1, cancelled=True),
+    ])
+
+    moved, skipped = entries_for(None, T0, T0 + timedelta(days=1))
+
+    # The source name is added to entries without one; nothing else about them changes.
+    assert (moved.source, moved.sequence, moved.cancelled, moved.updated_at) == ("rhythm", 3, False, changed)
+    assert (skipped.source, skipped.sequence, skipped.cancelled) == ("rhythm", 1, True)
+
+
+def test_cancelled_entries_stay_in_the_window_so_feeds_can_send_them_as_cancelled():
+    register_calendar_source("rhythm", lambda subject, start, end: [
+        at(-5, title="Cancelled long ago", cancelled=True),
+        at(1, title="Cancelled today", cancelled=True),
+        at(2, title="Planned"),
+    ])
+
+    found = entries_for(None, T0, T0 + timedelta(hours=8))
+
+    assert [(e.title, e.cancelled) for e in found] == [("Cancelled today", True), ("Planned", False)]
+
+
+def test_entries_with_equal_start_and_title_are_ordered_by_uid():
+    register_calendar_source("teams", lambda subject, start, end: [
+        CalendarEntry(uid="b@test", title="Retro", start=T0, end=T0 + timedelta(hours=1)),
+        CalendarEntry(uid="a@test", title="Retro", start=T0, end=T0 + timedelta(hours=1)),
+    ])
+
+    assert [e.uid for e in entries_for(None, T0, T0 + timedelta(days=1))] == ["a@test", "b@test"]
