@@ -15,7 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leerritme.learning.models import LearningKind, Visibility
-from leerritme.learning.services import learning_event_record, learning_events_remove_for
+from leerritme.learning.services import (
+    learning_event_record,
+    learning_events_record_many,
+    learning_events_remove_for,
+)
 from leerritme.orgs.models import Person
 from leerritme.practices import recurrence
 from leerritme.practices.models import (
@@ -322,16 +326,43 @@ def occurrence_mark_held(occurrence: Occurrence, *, by: Person, record=None,
     occ.updated_at = now
     occ.save(update_fields=fields)
     if first_time:
-        adoption = occ.rhythm.adoption
-        practice = adoption.practice
-        learning_event_record(
-            person=by,
-            kind=LearningKind.REFLECTION_HELD if practice.kolb_phase == KolbPhase.REFLECT else LearningKind.OTHER,
-            title=_("%(practice)s with %(team)s") % {"practice": practice.name, "team": adoption.team.name},
-            visibility=Visibility.TEAM,
-            team=adoption.team,
-            obj=occ,
-            occurred_at=occ.start,
-            minutes=max(0, int((occ.end - occ.start).total_seconds() // 60)),
-        )
+        learning_event_record(**_held_event(occ, by))
     return occ
+
+
+@transaction.atomic
+def occurrences_mark_held_many(occurrences, *, by: Person, now: datetime | None = None) -> int:
+    """Mark many past planned or skipped times held at once (the demo's year of history, a part catching
+    up): bulk writes and one learning event each, as `occurrence_mark_held` would record; returns how many.
+    Cancelled, already held and not yet due times are left as they are."""
+    now = now or timezone.now()
+    chosen = [
+        occ for occ in occurrences
+        if occ.status in (OccurrenceStatus.PLANNED, OccurrenceStatus.SKIPPED) and occ.start <= now
+    ]
+    rhythms = Rhythm.objects.select_related("adoption__practice", "adoption__team").in_bulk(
+        {occ.rhythm_id for occ in chosen})
+    for occ in chosen:
+        occ.rhythm = rhythms[occ.rhythm_id]
+        if occ.status == OccurrenceStatus.SKIPPED:
+            occ.sequence += 1
+        occ.status, occ.held_at, occ.recorded_by, occ.updated_at = OccurrenceStatus.HELD, now, by, now
+    Occurrence.objects.bulk_update(chosen, ["status", "held_at", "recorded_by", "sequence", "updated_at"],
+                                   batch_size=500)
+    learning_events_record_many(_held_event(occ, by) for occ in chosen)
+    return len(chosen)
+
+
+def _held_event(occ: Occurrence, by: Person) -> dict:
+    adoption = occ.rhythm.adoption
+    practice = adoption.practice
+    return {
+        "person": by,
+        "kind": LearningKind.REFLECTION_HELD if practice.kolb_phase == KolbPhase.REFLECT else LearningKind.OTHER,
+        "title": _("%(practice)s with %(team)s") % {"practice": practice.name, "team": adoption.team.name},
+        "visibility": Visibility.TEAM,
+        "team": adoption.team,
+        "obj": occ,
+        "occurred_at": occ.start,
+        "minutes": max(0, int((occ.end - occ.start).total_seconds() // 60)),
+    }

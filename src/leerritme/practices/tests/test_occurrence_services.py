@@ -12,6 +12,7 @@ from leerritme.practices.services.rhythm import (
     occurrence_move,
     occurrence_restore,
     occurrence_skip,
+    occurrences_mark_held_many,
 )
 from leerritme.practices.tests.test_rhythm_services import NOW, at, make_adoption, occurrences, weekly
 
@@ -143,3 +144,17 @@ def test_not_held_after_all_withdraws_the_learning_event(rhythm, bob):
     assert occ.status == OccurrenceStatus.PLANNED and occ.held_at is None
     assert LearningEvent.objects.count() == 0
     assert Occurrence.objects.filter(status=OccurrenceStatus.HELD).count() == 0
+
+
+def test_many_past_times_are_marked_held_at_once(rhythm, bob, team, django_assert_max_num_queries):
+    found = occurrences(rhythm)
+    occurrence_skip(found[1], by=bob)
+    found = occurrences(rhythm)
+    later = at(2026, 4, 1, 12)  # five Mondays have passed
+    with django_assert_max_num_queries(8):  # however many times: one update, one insert of events
+        assert occurrences_mark_held_many(found, by=bob, now=later) == 5
+    statuses = [o.status for o in occurrences(rhythm)]
+    assert statuses[:5] == [OccurrenceStatus.HELD] * 5
+    assert set(statuses[5:]) == {OccurrenceStatus.PLANNED}
+    assert LearningEvent.objects.filter(team=team, visibility=Visibility.TEAM).count() == 5
+    assert occurrences_mark_held_many(occurrences(rhythm), by=bob, now=later) == 0
