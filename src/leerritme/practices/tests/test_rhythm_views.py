@@ -378,3 +378,8 @@ def test_the_occurrence_page_links_its_ics_when_there_is_one(org, rhythm, alice,
     except Exception:  # the calendar part may not be there yet
         return
     assert ics in page
+
+
+def test_the_team_page_links_to_its_rhythm(org, team, alice, login):
+    page = login(alice).get(reverse("people:team_detail", kwargs={"org": org.slug, "uuid": team.uuid})).content
+    assert url("team_rhythm", org, uuid=team.uuid).encode() in page
