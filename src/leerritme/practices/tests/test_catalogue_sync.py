@@ -43,7 +43,7 @@ def test_it_keeps_organisations_apart(org, other_org):
     assert copies(other_org) == {}
     practices_ensure_catalogue(other_org)
     assert set(copies(other_org)) == set(copies(org))
-    assert not set(p.pk for p in copies(org).values()) & set(p.pk for p in copies(other_org).values())
+    assert not {p.pk for p in copies(org).values()} & {p.pk for p in copies(other_org).values()}
 
 
 def test_it_adds_only_what_is_missing(org):

@@ -8,9 +8,11 @@ from conftest import make_person
 from leerritme.orgs.models import Team, TeamMembership
 from leerritme.practices.catalogue import shipped_by_key
 from leerritme.practices.models import Practice
-from leerritme.practices.tests.helpers import adopt, english, practice  # noqa: F401
+from leerritme.practices.tests import helpers
+from leerritme.practices.tests.helpers import adopt, practice
 
 pytestmark = pytest.mark.django_db
+english = helpers.english  # the fixture: log in speaking English
 
 
 def list_url(org, **params):
