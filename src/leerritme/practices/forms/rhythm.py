@@ -34,6 +34,11 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 _LINE = re.compile(r"^(?P<date>[0-9./-]+)(?:[ T]+(?P<time>\d{1,2}[:.]\d{2}))?$")
 
 
+def _date_input() -> forms.DateInput:
+    # A native date picker needs ISO dates, whatever the language's own format.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def parse_dates(text: str, at: time | None) -> list[datetime]:
     """Given dates, one per line ("2026-06-15" or "15-6-2026", optionally with a time "14:00")."""
     found, errors = [], []
@@ -85,7 +90,7 @@ class RhythmForm(BootstrapForm):
         label=_("Dates"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One date per line, e.g. 2026-06-15 or 15-06-2026; add a time to differ from the usual one: "
                     "2026-06-15 14:00."))
-    start_date = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    start_date = forms.DateField(label=_("From"), widget=_date_input(),
                                  help_text=_("The first time is the first day on or after this date that fits."))
     at = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.IntegerField(
@@ -95,7 +100,7 @@ class RhythmForm(BootstrapForm):
             "min_value": _("The duration must be between 5 and 480 minutes."),
             "max_value": _("The duration must be between 5 and 480 minutes."),
         })
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    until = forms.DateField(label=_("Until"), required=False, widget=_date_input(),
                             help_text=_("Leave empty to keep it going."))
     meeting = forms.CharField(label=_("Part of the meeting"), required=False, max_length=150,
                               help_text=_("The existing meeting it belongs to, e.g. “werkoverleg, every Monday "
@@ -108,14 +113,14 @@ class RhythmForm(BootstrapForm):
         self.spec: recurrence.RhythmSpec | None = None
         self.built: recurrence.Recurrence | None = None
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get(self.add_prefix("cadence")) == Cadence.DATES:
+            self.fields["start_date"].required = False  # the first given date is the start
 
     def clean(self):
         data = super().clean()
         cadence = data.get("cadence")
         if not cadence:
             return data
-        if cadence != Cadence.DATES and not data.get("start_date") and "start_date" not in self.errors:
-            self.add_error("start_date", _("Choose the date it starts from."))
         dates = []
         if cadence == Cadence.DATES and "dates" not in self.errors:
             try:
@@ -215,7 +220,7 @@ def _initial_from_spec(spec: recurrence.RhythmSpec) -> dict:
 
 
 class OccurrenceMoveForm(BootstrapForm):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Date"), widget=_date_input())
     start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500,
