@@ -18,7 +18,7 @@ class CatalogueFilterForm(forms.Form):
     """The catalogue's filters (a GET form: every value is optional and a wrong one is ignored)."""
 
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
-    kolb_phase = forms.ChoiceField(label=_("Phase of the learning cycle"), required=False,
+    kolb_phase = forms.ChoiceField(label=_("Learning phase"), required=False,
                                    choices=_choices(_("Every phase"), KolbPhase))
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_choices(_("Every level"), PracticeLevel))
     typical_cadence = forms.ChoiceField(label=_("Typical cadence"), required=False,
