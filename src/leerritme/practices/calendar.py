@@ -21,6 +21,7 @@ from leerritme.practices.models import AdoptionStatus, Occurrence, OccurrenceSta
 SOURCE = "practices.occurrences"
 CANCELLED_STATUSES = frozenset({OccurrenceStatus.SKIPPED, OccurrenceStatus.CANCELLED})
 _PLACEHOLDER = uuid_module.UUID(int=0)
+_PLACEHOLDER_TEXT = str(_PLACEHOLDER)
 
 
 def occurrence_uid(occurrence_uuid) -> str:
@@ -96,14 +97,15 @@ class _RhythmText:
         description = self.description
         if note:
             description = f"{note}\n\n{description}" if description else note
+        key = str(uuid)
         return CalendarEntry(
-            uid=occurrence_uid(uuid),
+            uid=f"occurrence-{key}@leerritme",
             title=self.title,
             start=start,
             end=end,
             description=description,
             location=self.location,
-            url=self.url_pattern.replace(str(_PLACEHOLDER), str(uuid)),
+            url=self.url_pattern.replace(_PLACEHOLDER_TEXT, key),
             source=SOURCE,
             # A change to the rhythm (time, place, length) changes every occurrence of it.
             sequence=sequence + self.sequence,

@@ -139,8 +139,19 @@ def _fold(line: str, limit: int = 75) -> str:
     Never splits a UTF-8 character, nor a backslash from the character it escapes (some programs
     read a fold right after a backslash wrongly).
     """
-    if len(line) < limit and line.isascii():
-        return line
+    if line.isascii():
+        if len(line) < limit:
+            return line
+        # One character is one octet: cut in slices (the common case: long links and texts).
+        pieces, position, width = [], 0, limit - 1
+        while len(line) - position > width:
+            cut = position + width
+            if line[cut - 1] in "\\^":
+                cut -= 1
+            pieces.append(line[position:cut])
+            position = cut
+        pieces.append(line[position:])
+        return "\r\n ".join(pieces)
     pieces: list[str] = []
     current: list[str] = []
     size = 0

@@ -6,10 +6,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
+from icalendar.parser import Contentline
 
 from leerritme.lib.calendar import CalendarEntry
-from leerritme.practices.ical import _transitions, calendar_document, single_event_document, vtimezone
+from leerritme.practices.ical import _fold, _transitions, calendar_document, single_event_document, vtimezone
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -166,6 +169,9 @@ def test_it_writes_events_exactly_as_icalendar_writes_them():
         ),
         entry(datetime(2026, 12, 1, 8, 0, tzinfo=AMSTERDAM), description="", location="", url="", updated_at=None),
         entry(datetime(2026, 12, 1, 8, 0, tzinfo=AMSTERDAM), minutes=0, title="x" * 73 + "\\" + "y" * 10),
+        # An escaped backslash and a caret exactly where a line is folded.
+        entry(datetime(2026, 12, 2, 8, 0, tzinfo=AMSTERDAM), description="d" * 61 + "\\" + "e" * 100,
+              location="l" * 64 + "^" + "m" * 80),
     ]
     with translation.override("en"):
         ours = calendar_document(tricky, name="Rhythm", now=NOW)
@@ -191,6 +197,14 @@ def test_it_writes_events_exactly_as_icalendar_writes_them():
             event.add("url", item.url)
         reference += event.to_ical()
     assert events == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab\\^,;é€😀 "), max_size=400))
+def test_lines_are_folded_exactly_as_icalendar_folds_them(text):
+    line = "DESCRIPTION:" + text
+
+    assert _fold(line) == Contentline(line).to_ical().decode()
 
 
 def test_long_and_non_ascii_lines_are_folded_without_splitting_a_character():

@@ -184,6 +184,7 @@ def _serve(request, feed: CalendarFeed) -> HttpResponse:
             body = calendar_document(entries, name=name, description=description, time_zone=settings.TIME_ZONE, now=now)
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
+    response["Content-Language"] = language
     response["X-Robots-Tag"] = "noindex, nofollow"
     # "private": the address is a secret, so no shared cache should keep a copy.
     patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
