@@ -50,9 +50,16 @@ def _clean(values: dict, *, own: bool) -> dict:
             errors.setdefault(name, []).append(_("Choose one of the options."))
         cleaned[name] = value
     duration = values.get("duration_minutes")
-    if duration is not None and not (1 <= int(duration) <= MAX_DURATION):
-        errors.setdefault("duration_minutes", []).append(
-            _("Give a duration between 1 and %(max)s minutes.") % {"max": MAX_DURATION})
+    if duration in ("", None):
+        duration = None
+    else:
+        try:
+            duration = int(duration)
+        except (TypeError, ValueError):
+            duration = 0
+        if not 1 <= duration <= MAX_DURATION:
+            errors.setdefault("duration_minutes", []).append(
+                _("Give a duration between 1 and %(max)s minutes.") % {"max": MAX_DURATION})
     cleaned["duration_minutes"] = duration
     if own:
         cleaned["seed"] = (values.get("seed") or "").strip()[:40]
