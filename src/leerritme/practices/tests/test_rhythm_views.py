@@ -383,3 +383,17 @@ def test_the_occurrence_page_links_its_ics_when_there_is_one(org, rhythm, alice,
 def test_the_team_page_links_to_its_rhythm(org, team, alice, login):
     page = login(alice).get(reverse("people:team_detail", kwargs={"org": org.slug, "uuid": team.uuid})).content
     assert url("team_rhythm", org, uuid=team.uuid).encode() in page
+
+
+def test_the_htmx_partials_cost_a_few_queries(org, team, rhythm, bob, login, django_assert_max_num_queries):
+    client = login(bob)
+    for name in ("Two", "Three"):
+        set_weekly(make_adoption(org, team, name), bob)
+    client.get(url("team_rhythm", org, uuid=team.uuid))
+    with django_assert_max_num_queries(8):
+        client.get(url("rhythm_edit", org, uuid=rhythm.adoption.uuid), form_data(preview="1"),
+                   headers={"HX-Request": "true"})
+    occ = upcoming(rhythm)[1]
+    with django_assert_max_num_queries(16):
+        response = client.post(url("occurrence_skip", org, uuid=occ.uuid), headers={"HX-Request": "true"})
+    assert "Skipped:" in response.content.decode()
