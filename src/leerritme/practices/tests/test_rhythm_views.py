@@ -397,3 +397,20 @@ def test_the_htmx_partials_cost_a_few_queries(org, team, rhythm, bob, login, dja
     with django_assert_max_num_queries(16):
         response = client.post(url("occurrence_skip", org, uuid=occ.uuid), headers={"HX-Request": "true"})
     assert "Skipped:" in response.content.decode()
+
+
+def test_a_practice_its_own_part_runs_is_planned_there(org, team, bob, login):
+    from leerritme.practices.models import PracticePart
+    from leerritme.practices.parts import register_part_handler, unregister_part_handler
+
+    adoption = make_adoption(org, team, "Lunch and learn")
+    with scopes_disabled():
+        adoption.practice.part = PracticePart.KNOWLEDGE
+        adoption.practice.save(update_fields=["part"])
+    register_part_handler(PracticePart.KNOWLEDGE, lambda adoption: "/")
+    try:
+        page = login(bob).get(url("team_rhythm", org, uuid=team.uuid)).content.decode()
+    finally:
+        unregister_part_handler(PracticePart.KNOWLEDGE)
+    assert "Planned in Knowledge sessions." in page
+    assert url("rhythm_edit", org, uuid=adoption.uuid) not in page

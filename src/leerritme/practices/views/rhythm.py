@@ -19,6 +19,7 @@ from leerritme.practices import recurrence
 from leerritme.practices import rhythm_selectors as selectors
 from leerritme.practices.forms.rhythm import CADENCE_FIELDS, OccurrenceMoveForm, RhythmForm, initial_for
 from leerritme.practices.models import Adoption, AdoptionStatus, Occurrence, OccurrenceStatus, PracticePart
+from leerritme.practices.parts import has_part_handler
 from leerritme.practices.recurrence_text import describe, describe_rhythm
 from leerritme.practices.services import rhythm as services
 
@@ -70,6 +71,8 @@ def team_rhythm(request, org, uuid):
         rhythms.append({
             "adoption": adoption, "rhythm": rhythm, "can_edit": adoption.pk in editable,
             "description": describe_rhythm(rhythm) if rhythm else "",
+            # A practice its own part runs (a knowledge-session series, say) is planned there, not here.
+            "runs_in_part": rhythm is None and has_part_handler(adoption.practice.part),
         })
     kept = selectors.team_adherence(team, adoptions, now=now)
     return render(request, "practices/rhythm/team.html", {
