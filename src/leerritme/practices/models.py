@@ -144,6 +144,7 @@ class Adoption(TenantModel):
     purpose = models.TextField(_("why we do this"), blank=True)
     proposed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     proposal_note = models.TextField(_("note with the proposal"), blank=True)
+    answer_note = models.TextField(_("reason for declining"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     adopted_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -215,19 +215,15 @@ def proposal_accept(*, adoption: Adoption, owner: Person | None, purpose: str, a
 
 @transaction.atomic
 def proposal_decline(*, adoption: Adoption, reason: str, declined_by: Person) -> Adoption:
-    """The team lead declines a proposal with a reason, which the proposer reads.
-
-    The model has no field of its own for the reason: a declined proposal keeps it in `purpose`
-    (a declined proposal has no purpose of its own), shown as "why not" wherever it is listed.
-    """
+    """The team lead declines a proposal with a reason, which the proposer reads."""
     if adoption.status != AdoptionStatus.PROPOSED:
         raise ValidationError(_("This proposal has already been answered."))
-    adoption.purpose = _clean_text(reason, limit=MAX_PURPOSE, field="reason", required=True,
-                                   message=_("Say in a sentence why the team does not take this up."))
+    adoption.answer_note = _clean_text(reason, limit=MAX_PURPOSE, field="reason", required=True,
+                                       message=_("Say in a sentence why the team does not take this up."))
     adoption.status = AdoptionStatus.DECLINED
     adoption.ended_at = timezone.now()
-    adoption.save(update_fields=["purpose", "status", "ended_at"])
-    _tell_proposer(adoption, answered_by=declined_by, accepted=False, reason=adoption.purpose)
+    adoption.save(update_fields=["answer_note", "status", "ended_at"])
+    _tell_proposer(adoption, answered_by=declined_by, accepted=False, reason=adoption.answer_note)
     return adoption
 
 

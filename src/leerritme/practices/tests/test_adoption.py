@@ -227,7 +227,7 @@ def test_a_lead_declines_a_proposal_with_a_reason(org, in_org, team, bob, carol)
         proposal_decline(adoption=proposal, reason=" ", declined_by=bob)
     proposal_decline(adoption=proposal, reason="We doen al een retrospective.", declined_by=bob)
     proposal.refresh_from_db()
-    assert proposal.status == AdoptionStatus.DECLINED and proposal.purpose == "We doen al een retrospective."
+    assert proposal.status == AdoptionStatus.DECLINED and proposal.answer_note == "We doen al een retrospective."
     told = Notification.objects.get(person=carol, kind="practices.proposal_answered")
     assert "We doen al een retrospective." in told.body
     # Declined, the practice may be proposed again later.

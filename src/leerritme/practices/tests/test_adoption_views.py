@@ -205,7 +205,7 @@ def test_a_lead_declines_with_a_reason(org, team, bob, carol, english):
     assert response.status_code == 302
     with scopes_disabled():
         proposal.refresh_from_db()
-    assert proposal.status == AdoptionStatus.DECLINED and proposal.purpose == "Not now, busy season"
+    assert proposal.status == AdoptionStatus.DECLINED and proposal.answer_note == "Not now, busy season"
     # The admin reads the reason on the practice.
     assert "Not now, busy season" in english(carol).get(url("detail", proposal.practice)).text
 
