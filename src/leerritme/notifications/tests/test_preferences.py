@@ -6,6 +6,20 @@ from django_scopes import scopes_disabled
 
 from leerritme.notifications.models import NotificationPreference, NotificationSettings
 
+@pytest.fixture
+def login(client):
+    """These tests read the page's English wording: the person uses Leerritme in English."""
+    from leerritme.accounts.models import User
+
+    def as_person(person):
+        User.objects.filter(pk=person.user_id).update(language="en")
+        person.user.language = "en"
+        client.force_login(person.user)
+        return client
+
+    return as_person
+
+
 
 def url(org):
     return reverse("notifications:preferences", kwargs={"org": org.slug})

@@ -61,7 +61,7 @@ def test_a_personal_feed_has_the_persons_occurrences(client, org, team, alice_fe
     calendar = parsed(fetch(client, alice_feed))
 
     assert [event["SUMMARY"] for event in calendar.events] == ["Check-out in het werkoverleg – Onderhoud"] * 3
-    assert calendar["X-WR-CALNAME"] == "My learning rhythm · Werkplaats De Vonk"
+    assert calendar["X-WR-CALNAME"] == "Mijn leerritme · Werkplaats De Vonk"  # alice reads Dutch
     assert calendar["METHOD"] == "PUBLISH"
 
 
@@ -147,7 +147,7 @@ def test_a_team_feed_has_only_the_teams_events(client, org, team, other_team, al
     calendar = parsed(fetch(client, calendar_feed_create(person=alice, team=other_team)))
 
     assert [event["SUMMARY"] for event in calendar.events] == ["Check-out in het werkoverleg – Verkoop"] * 3
-    assert calendar["X-WR-CALNAME"] == "Learning rhythm of Verkoop · Werkplaats De Vonk"
+    assert calendar["X-WR-CALNAME"] == "Leerritme van Verkoop · Werkplaats De Vonk"  # the organisation's language
 
 
 def test_a_personal_feed_has_nothing_of_teams_the_person_is_not_in(client, org, team, other_team, alice_feed,

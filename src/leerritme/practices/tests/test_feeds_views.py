@@ -13,6 +13,20 @@ from leerritme.practices.tests.test_feeds_public import next_monday
 PAGE = reverse("practices:feeds", kwargs={"org": "vonk"})
 CREATE = reverse("practices:feed_create", kwargs={"org": "vonk"})
 
+@pytest.fixture
+def login(client):
+    """These tests read the page's English wording: the person uses Leerritme in English."""
+    from leerritme.accounts.models import User
+
+    def as_person(person):
+        User.objects.filter(pk=person.user_id).update(language="en")
+        person.user.language = "en"
+        client.force_login(person.user)
+        return client
+
+    return as_person
+
+
 
 def action(name: str, feed: CalendarFeed) -> str:
     return reverse(f"practices:{name}", kwargs={"org": "vonk", "uuid": feed.uuid})
@@ -156,7 +170,7 @@ def test_the_page_shows_what_is_coming_up(login, org, team, alice):
 
     page = login(alice).get(PAGE).content.decode()
 
-    assert "Check-out in het werkoverleg – Onderhoud" in page
+    assert "Check-out in the team meeting – Onderhoud" in page
 
 
 def test_charlie_gets_404(login, charlie, alice, team):

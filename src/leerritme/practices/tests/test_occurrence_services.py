@@ -55,7 +55,7 @@ def test_moving_refuses_an_end_before_the_start(rhythm, bob):
     occ = occurrences(rhythm)[1]
     with pytest.raises(ValidationError) as excinfo:
         occurrence_move(occ, by=bob, start=at(2026, 3, 10, 14), end=at(2026, 3, 10, 13))
-    assert excinfo.value.message_dict["end"] == ["The end is before the start."]
+    assert excinfo.value.message_dict["end"] == ["Het einde ligt vóór het begin."]  # Dutch, the default
     occ.refresh_from_db()
     assert not occ.is_moved and occ.sequence == 0
 
@@ -105,7 +105,7 @@ def test_marking_held_records_a_team_learning_event_once(rhythm, bob, team):
     event = LearningEvent.objects.get()
     assert event.kind == LearningKind.REFLECTION_HELD
     assert (event.visibility, event.team, event.person) == (Visibility.TEAM, team, bob)
-    assert event.title == "Check-out in the team meeting (nl) with Onderhoud"
+    assert event.title == "Check-out in the team meeting (nl) met Onderhoud"  # recorded in Dutch
     assert event.occurred_at == at(2026, 3, 2) and event.minutes == 15
 
 
