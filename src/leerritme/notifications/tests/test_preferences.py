@@ -6,6 +6,7 @@ from django_scopes import scopes_disabled
 
 from leerritme.notifications.models import NotificationPreference, NotificationSettings
 
+
 @pytest.fixture
 def login(client):
     """These tests read the page's English wording: the person uses Leerritme in English."""
