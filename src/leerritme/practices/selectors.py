@@ -191,6 +191,13 @@ class Department:
 
 
 @dataclass
+class DepartmentChoice:
+    team: Team
+    adoption_count: int
+    chosen: bool
+
+
+@dataclass
 class WayOverview:
     way: WayOfLearning | None
     departments: list[Department]
@@ -198,22 +205,52 @@ class WayOverview:
     teams_practising: int
     adoption_count: int
     my_teams_without: list[Team]
+    # Large organisations see one department at a time; these are the departments to choose from.
+    department_choices: list[DepartmentChoice] = field(default_factory=list)
 
     @property
     def teams_without(self) -> int:
         return self.team_count - self.teams_practising
 
 
-def way_overview(person: Person) -> WayOverview:
+# Above this many adopted practices the page shows one department at a time (a whole organisation
+# of thousands of practices would be megabytes of HTML and seconds of rendering).
+ONE_DEPARTMENT_ABOVE = 300
+
+
+def way_overview(person: Person, *, department=None) -> WayOverview:
     """The organisation's way of learning: the vision, and per department the teams and what they practise.
 
-    Four queries whatever the size: the vision, every team (id, name, parent) to place teams under their
-    top department, every active adoption with its details, and the person's own teams.
+    A few queries whatever the size: the vision, every team (id, name, parent) to place teams under their
+    top department, the adopting teams, every active adoption shown with its details, and the person's own
+    teams. With more than ONE_DEPARTMENT_ABOVE practices, only one department is shown (`department`, a
+    top-level team's uuid, or else the person's own department); the others are offered as choices.
     """
     way = WayOfLearning.objects.first()
     teams = {t.pk: t for t in Team.objects.only("pk", "uuid", "name", "parent_id")}
+    active = Adoption.objects.filter(status=AdoptionStatus.ACTIVE)
+    adopting = list(active.values_list("team_id", flat=True))
+    total = len(adopting)
+    choices: list[DepartmentChoice] = []
+    if total > ONE_DEPARTMENT_ABOVE:
+        top_of = {pk: (_ancestors(team, teams) or [team])[-1] for pk, team in teams.items()}
+        counts: dict[int, int] = defaultdict(int)
+        for team_id in adopting:
+            if team_id in top_of:
+                counts[top_of[team_id].pk] += 1
+        chosen = next((t for t in top_of.values() if department is not None and str(t.uuid) == str(department)), None)
+        if chosen is None:
+            # The person's own department, the first of theirs where something is practised.
+            mine = TeamMembership.objects.filter(person=person).values_list("team_id", flat=True)
+            chosen = next((top_of[pk] for pk in mine if pk in top_of and counts.get(top_of[pk].pk)), None)
+        if chosen is None and counts:
+            chosen = teams[max(counts, key=counts.get)]
+        choices = [DepartmentChoice(team=teams[pk], adoption_count=n, chosen=chosen is not None and pk == chosen.pk)
+                   for pk, n in sorted(counts.items(), key=lambda item: teams[item[0]].name.casefold())]
+        shown = [pk for pk, top in top_of.items() if chosen is not None and top.pk == chosen.pk]
+        active = active.filter(team_id__in=shown)
     adoptions = _with_rhythm_text(list(
-        adoptions_with_details().filter(status=AdoptionStatus.ACTIVE).order_by("team__name", "practice__name_nl")
+        adoptions_with_details().filter(pk__in=active.values("pk")).order_by("team__name", "practice__name_nl")
     ))
     by_team: dict[int, list[Adoption]] = defaultdict(list)
     for adoption in adoptions:
@@ -244,11 +281,12 @@ def way_overview(person: Person) -> WayOverview:
         department.teams.sort(key=lambda t: (t.team.pk != department.team.pk, [*t.path, t.team.name]))
     ordered = sorted(departments.values(), key=lambda d: d.name.casefold())
 
-    without = sorted((teams[pk] for pk in led if pk in teams and pk not in by_team),
+    adopting_teams = set(adopting)
+    without = sorted((teams[pk] for pk in led if pk in teams and pk not in adopting_teams),
                      key=lambda t: t.name.casefold())
     return WayOverview(
-        way=way, departments=ordered, team_count=len(teams), teams_practising=len(by_team),
-        adoption_count=len(adoptions), my_teams_without=without,
+        way=way, departments=ordered, team_count=len(teams), teams_practising=len(adopting_teams),
+        adoption_count=total, my_teams_without=without, department_choices=choices,
     )
 
 

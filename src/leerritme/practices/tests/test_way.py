@@ -196,3 +196,35 @@ def test_the_panel_renders_on_the_home_page(org, team, alice, english):
     adopt(team, "check-out", owner=alice)
     text = english(alice).get(reverse("home", kwargs={"org": org.slug})).text
     assert "How my teams learn" in text and "you own it" in text
+
+
+def test_a_large_organisation_sees_one_department_at_a_time(org, alice, login, settings, monkeypatch):
+    """Above the threshold the page shows the person's own department and offers the others."""
+    from django_scopes import scope
+
+    from leerritme.orgs.models import Team, TeamMembership
+    from leerritme.practices import selectors
+    from leerritme.practices.catalogue import practices_ensure_catalogue
+    from leerritme.practices.models import Adoption, AdoptionStatus, Practice
+
+    monkeypatch.setattr(selectors, "ONE_DEPARTMENT_ABOVE", 2)
+    with scope(organisation=org):
+        practices_ensure_catalogue(org)
+        practices = list(Practice.objects.all()[:2])
+        north = Team.objects.create(organisation=org, name="Noord")
+        south = Team.objects.create(organisation=org, name="Zuid")
+        north_team = Team.objects.create(organisation=org, name="Noord A", parent=north)
+        south_team = Team.objects.create(organisation=org, name="Zuid A", parent=south)
+        TeamMembership.objects.create(organisation=org, team=north_team, person=alice)
+        for team in (north_team, south_team):
+            for practice in practices:
+                Adoption.objects.create(organisation=org, team=team, practice=practice,
+                                        status=AdoptionStatus.ACTIVE)
+
+    client = login(alice)
+    page = client.get(f"/o/{org.slug}/way-of-learning/").content.decode()
+    assert "Noord A" in page and "Zuid A" not in page
+    assert f'value="{south.uuid}"' in page
+
+    page = client.get(f"/o/{org.slug}/way-of-learning/", {"department": str(south.uuid)}).content.decode()
+    assert "Zuid A" in page and "Noord A" not in page

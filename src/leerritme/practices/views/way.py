@@ -33,7 +33,7 @@ def way_of_learning(request, org):
     practices_ensure_catalogue(request.organisation)
     me = request.person
     return render(request, "practices/way/way.html", {
-        "overview": selectors.way_overview(me),
+        "overview": selectors.way_overview(me, department=request.GET.get("department") or None),
         "proposals": selectors.proposals_for(me) if (me.is_ld_admin or _leads_a_team(me)) else [],
         "can_manage": can(me, "practices.manage"),
     })
