@@ -6,7 +6,6 @@ Every variable read here is listed in `.env.example` and in the README.
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from leerritme.lib.env import envbool, envint, envlist, envstr
@@ -17,10 +16,10 @@ VAR_DIR = Path(envstr("LEERRITME_VAR", str(BASE_DIR / "var")))
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envstr("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-demo-key-only-for-debug-mode-" + "x" * 20  # noqa: S105
+# Without DEBUG an empty SECRET_KEY stops `leerritme serve`, `worker` and `check` (system check
+# leerritme.E001 in home/checks.py), while commands that need no key (makemigrations) still run.
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])

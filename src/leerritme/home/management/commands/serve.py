@@ -1,6 +1,8 @@
 import uvicorn
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from leerritme.home.checks import secret_key_missing
 
 
 class Command(BaseCommand):
@@ -14,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--reload", action="store_true", help="Restart on code changes (development).")
 
     def handle(self, *args, host, port, workers, reload, **options):
+        if secret_key_missing():
+            raise CommandError("SECRET_KEY must be set when DEBUG is off (see .env.example).")
         uvicorn.run(
             "leerritme.asgi:application",
             host=host,

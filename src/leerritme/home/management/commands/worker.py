@@ -1,5 +1,7 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from leerritme.home.checks import secret_key_missing
 
 
 class Command(BaseCommand):
@@ -10,5 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1, help="Seconds between polls when idle.")
 
     def handle(self, *args, batch, interval, **options):
+        if secret_key_missing():
+            raise CommandError("SECRET_KEY must be set when DEBUG is off (see .env.example).")
         extra = ["--batch"] if batch else []
         call_command("db_worker", "--queue-name", "*", "--interval", str(interval), "--no-reload", *extra)
