@@ -27,7 +27,7 @@ from django.utils import timezone  # noqa: E402
 from django_scopes import scope  # noqa: E402
 
 # The shared set-up (environment, django.setup()) and measuring of the people pages' benchmark.
-from people_pages import LARGE, SMALL, TARGET_P95_MS, ensure_demo, measure  # noqa: I001
+from people_pages import LARGE, SMALL, ensure_demo, measure, report  # noqa: I001
 
 from leerritme.orgs.models import Organisation, Person, Team  # noqa: E402
 from leerritme.people.demo import LOGINS, demo_logins  # noqa: E402
@@ -105,33 +105,7 @@ def main() -> int:
                 measured.append((label, measure(client, url, repeat)))
             results[organisation.slug] = measured
 
-    print()
-    print(f"{args.repeat} requests per page; times in ms (server side, in-process);")
-    print("'of it SQL' is the database time of one request, the rest is Python and templates.")
-    header = (f"{'page':<34} {'status':>6} {'median':>8} {'p95':>8} {'of it SQL':>10} {'queries':>8} "
-              f"{'small demo':>11}")
-    print(header)
-    print("-" * len(header))
-    failures = []
-    for (label, big), (_label, little) in zip(results[LARGE], results[SMALL], strict=True):
-        print(f"{label:<34} {big['status']:>6} {big['median']:>8.1f} {big['p95']:>8.1f} "
-              f"{big['sql_ms']:>10.1f} {big['queries']:>8} {little['queries']:>11}")
-        if big["status"] != 200:
-            failures.append(f"{label}: HTTP {big['status']}")
-        if big["queries"] != little["queries"]:
-            failures.append(f"{label}: {big['queries']} queries on the large demo, {little['queries']} on the small")
-        if big["p95"] > TARGET_P95_MS:
-            failures.append(f"{label}: p95 {big['p95']:.0f} ms is over the {TARGET_P95_MS} ms target")
-        if args.show_sql:
-            print("\n".join("    " + sql[:300] for sql in big["sql"]))
-    print()
-    if failures:
-        print("Not met:")
-        print("\n".join("  - " + failure for failure in failures))
-        return 1
-    print(f"All pages: HTTP 200, p95 under {TARGET_P95_MS} ms, query counts independent of the size.")
-    return 0
-
+    return report(results, repeat=args.repeat, show_sql=args.show_sql)
 
 if __name__ == "__main__":
     sys.exit(main())
