@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "leerritme.notifications",
     "leerritme.scheduler",
     "leerritme.practices",
+    "leerritme.reflection",
+    "leerritme.knowledge",
+    "leerritme.matching",
     "leerritme.home",
 ]
 

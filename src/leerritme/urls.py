@@ -10,6 +10,9 @@ tenant_patterns = [
     path("", include("leerritme.orgs.urls")),
     path("notifications/", include("leerritme.notifications.urls")),
     path("", include("leerritme.practices.urls")),
+    path("reflection/", include("leerritme.reflection.urls")),
+    path("knowledge/", include("leerritme.knowledge.urls")),
+    path("together/", include("leerritme.matching.urls")),
 ]
 
 urlpatterns = [
