@@ -10,6 +10,14 @@ from django_scopes import scope, scopes_disabled
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """`pytest` straight from a shell works too, without the SECRET_KEY that ./test exports."""
+    from django.conf import settings
+
+    if not os.environ.get("SECRET_KEY"):
+        settings.SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
+
+
 def pytest_collection_modifyitems(config, items):
     """On SQLite, PostgreSQL-only tests are deselected (reported as such, never skipped)."""
     from django.conf import settings
