@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from leerritme.orgs.models import Person, Team, TeamMembership, TeamRole
@@ -171,9 +172,22 @@ def proposals_for(person: Person, *, only_led: bool = False) -> list[Adoption]:
 
 # --- The way of learning -------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class TeamRef:
+    """What the way of learning needs of a team: read for every team of the organisation, so kept light."""
+
+    pk: int
+    uuid: object
+    name: str
+    parent_id: int | None
+
+    def __str__(self):
+        return self.name
+
+
 @dataclass
 class TeamPractices:
-    team: Team
+    team: TeamRef
     path: list[str]  # the departments between the top and the team, for a team deeper in the tree
     adoptions: list[Adoption] = field(default_factory=list)
     may_change: bool = False  # the viewer may change or stop its practices (rule practices.adopt)
@@ -182,7 +196,7 @@ class TeamPractices:
 @dataclass
 class Department:
     name: str
-    team: Team | None
+    team: TeamRef | None
     teams: list[TeamPractices] = field(default_factory=list)
 
     @property
@@ -192,7 +206,7 @@ class Department:
 
 @dataclass
 class DepartmentChoice:
-    team: Team
+    team: TeamRef
     adoption_count: int
     chosen: bool
 
@@ -204,9 +218,11 @@ class WayOverview:
     team_count: int
     teams_practising: int
     adoption_count: int
-    my_teams_without: list[Team]
+    my_teams_without: list[TeamRef]
     # Large organisations see one department at a time; these are the departments to choose from.
     department_choices: list[DepartmentChoice] = field(default_factory=list)
+    # The page of teams shown, when the teams shown do not fit on one page.
+    page: Page | None = None
 
     @property
     def teams_without(self) -> int:
@@ -216,81 +232,99 @@ class WayOverview:
 # Above this many adopted practices the page shows one department at a time (a whole organisation
 # of thousands of practices would be megabytes of HTML and seconds of rendering).
 ONE_DEPARTMENT_ABOVE = 300
+# Teams per page within what is shown: a department of a large organisation has hundreds of teams.
+TEAMS_PER_PAGE = 25
 
 
-def way_overview(person: Person, *, department=None) -> WayOverview:
+def way_overview(person: Person, *, department=None, page=None) -> WayOverview:
     """The organisation's way of learning: the vision, and per department the teams and what they practise.
 
-    A few queries whatever the size: the vision, every team (id, name, parent) to place teams under their
-    top department, the adopting teams, every active adoption shown with its details, and the person's own
-    teams. With more than ONE_DEPARTMENT_ABOVE practices, only one department is shown (`department`, a
-    top-level team's uuid, or else the person's own department); the others are offered as choices.
+    A constant number of queries whatever the size: the vision, every team (id, name, parent) to place
+    teams under their top department, the adopting teams, the person's own teams, and the active
+    adoptions of the teams on the page with their details. With more than ONE_DEPARTMENT_ABOVE
+    practices, only one department is shown (`department`, a top-level team's uuid, or else the person's
+    own department); the others are offered as choices. The adopting teams shown are paged by
+    TEAMS_PER_PAGE, in the order the page lists them (department, its own practices first, then its teams).
     """
     way = WayOfLearning.objects.first()
-    teams = {t.pk: t for t in Team.objects.only("pk", "uuid", "name", "parent_id")}
+    teams = {row[0]: TeamRef(*row) for row in Team.objects.values_list("pk", "uuid", "name", "parent_id")}
     active = Adoption.objects.filter(status=AdoptionStatus.ACTIVE)
     adopting = list(active.values_list("team_id", flat=True))
     total = len(adopting)
+    mine = list(TeamMembership.objects.filter(person=person).values_list("team_id", "role"))
+    led = {team_id for team_id, role in mine if role == TeamRole.LEAD}
+    top_of = {pk: (_ancestors(team, teams) or [team])[-1] for pk, team in teams.items()}
+    counts: dict[int, int] = defaultdict(int)  # adoptions per team
+    for team_id in adopting:
+        counts[team_id] += 1
+
     choices: list[DepartmentChoice] = []
+    shown = [pk for pk in counts if pk in teams]
     if total > ONE_DEPARTMENT_ABOVE:
-        top_of = {pk: (_ancestors(team, teams) or [team])[-1] for pk, team in teams.items()}
-        counts: dict[int, int] = defaultdict(int)
-        for team_id in adopting:
+        per_department: dict[int, int] = defaultdict(int)
+        for team_id, n in counts.items():
             if team_id in top_of:
-                counts[top_of[team_id].pk] += 1
+                per_department[top_of[team_id].pk] += n
         chosen = next((t for t in top_of.values() if department is not None and str(t.uuid) == str(department)), None)
         if chosen is None:
             # The person's own department, the first of theirs where something is practised.
-            mine = TeamMembership.objects.filter(person=person).values_list("team_id", flat=True)
-            chosen = next((top_of[pk] for pk in mine if pk in top_of and counts.get(top_of[pk].pk)), None)
-        if chosen is None and counts:
-            chosen = teams[max(counts, key=counts.get)]
+            chosen = next((top_of[pk] for pk, _role in mine if pk in top_of and per_department.get(top_of[pk].pk)),
+                          None)
+        if chosen is None and per_department:
+            chosen = teams[max(per_department, key=per_department.get)]
         choices = [DepartmentChoice(team=teams[pk], adoption_count=n, chosen=chosen is not None and pk == chosen.pk)
-                   for pk, n in sorted(counts.items(), key=lambda item: teams[item[0]].name.casefold())]
-        shown = [pk for pk, top in top_of.items() if chosen is not None and top.pk == chosen.pk]
-        active = active.filter(team_id__in=shown)
+                   for pk, n in sorted(per_department.items(), key=lambda item: teams[item[0]].name.casefold())]
+        shown = [pk for pk in shown if chosen is not None and top_of[pk].pk == chosen.pk]
+
+    def place(pk):
+        """Where the team's row goes: its department, the department's own practices first, then the path."""
+        team, top = teams[pk], top_of[pk]
+        path = [t.name.casefold() for t in reversed(_ancestors(team, teams)[:-1])]
+        return (top.name.casefold(), top.pk, pk != top.pk, [*path, team.name.casefold()])
+
+    shown.sort(key=place)
+    paginator = Paginator(shown, TEAMS_PER_PAGE)
+    team_page = paginator.get_page(page)
+    on_page = list(team_page.object_list)
+
     adoptions = _with_rhythm_text(list(
-        adoptions_with_details().filter(pk__in=active.values("pk")).order_by("team__name", "practice__name_nl")
+        adoptions_with_details().filter(status=AdoptionStatus.ACTIVE, team_id__in=on_page)
     ))
     by_team: dict[int, list[Adoption]] = defaultdict(list)
     for adoption in adoptions:
         by_team[adoption.team_id].append(adoption)
     for rows in by_team.values():
         rows.sort(key=lambda a: a.practice.name.casefold())
-    # The rules practices.adopt and rhythm.edit, answered from one query instead of one per row.
-    led = set(TeamMembership.objects.filter(person=person, role=TeamRole.LEAD).values_list("team_id", flat=True))
+    # The rules practices.adopt and rhythm.edit, answered from the teams already read instead of per row.
     manages = person.is_ld_admin
     for adoption in adoptions:
         adoption.may_plan = manages or adoption.team_id in led or adoption.owner_id == person.pk
 
-    departments: dict[int | None, Department] = {}
-    for team_id in sorted(by_team, key=lambda pk: teams[pk].name.casefold() if pk in teams else ""):
-        team = teams.get(team_id)
-        if team is None:
-            continue
+    departments: dict[int, Department] = {}
+    for team_id in on_page:
+        if team_id not in by_team:
+            continue  # stopped between the two queries
+        team = teams[team_id]
         chain = _ancestors(team, teams)
         top = chain[-1] if chain else team
-        department = departments.get(top.pk)
-        if department is None:
-            department = departments[top.pk] = Department(name=top.name, team=top)
+        section = departments.get(top.pk)
+        if section is None:
+            section = departments[top.pk] = Department(name=top.name, team=top)
         path = [t.name for t in reversed(chain[:-1])]
-        department.teams.append(TeamPractices(team=team, path=path, adoptions=by_team[team_id],
-                                              may_change=manages or team_id in led))
-    for department in departments.values():
-        # The department's own practices first, then its teams.
-        department.teams.sort(key=lambda t: (t.team.pk != department.team.pk, [*t.path, t.team.name]))
-    ordered = sorted(departments.values(), key=lambda d: d.name.casefold())
+        section.teams.append(TeamPractices(team=team, path=path, adoptions=by_team[team_id],
+                                           may_change=manages or team_id in led))
 
     adopting_teams = set(adopting)
     without = sorted((teams[pk] for pk in led if pk in teams and pk not in adopting_teams),
                      key=lambda t: t.name.casefold())
     return WayOverview(
-        way=way, departments=ordered, team_count=len(teams), teams_practising=len(adopting_teams),
-        adoption_count=total, my_teams_without=without, department_choices=choices,
+        way=way, departments=list(departments.values()), team_count=len(teams),
+        teams_practising=len(adopting_teams), adoption_count=total, my_teams_without=without,
+        department_choices=choices, page=team_page if paginator.num_pages > 1 else None,
     )
 
 
-def _ancestors(team: Team, teams: dict[int, Team]) -> list[Team]:
+def _ancestors(team: TeamRef, teams: dict[int, TeamRef]) -> list[TeamRef]:
     """The departments above the team, nearest first, from the teams already read (no queries)."""
     chain, seen, parent_id = [], {team.pk}, team.parent_id
     while parent_id is not None and parent_id in teams and parent_id not in seen:

@@ -74,7 +74,7 @@ def test_it_lists_practices_per_department_and_team_with_owner_purpose_and_rhyth
     response = english(alice).get(way_url(org))
     [bureau, service] = response.context["overview"].departments
     assert (bureau.name, service.name) == ("Bedrijfsbureau", "Service & Onderhoud")
-    assert [row.team for row in service.teams] == [team]
+    assert [row.team.pk for row in service.teams] == [team.pk]
     text = response.text
     assert "Bob Jansen" in text and "So our meetings get better" in text
     assert "Every Monday at 09:00" in text and "the Monday team meeting" in text
@@ -228,3 +228,30 @@ def test_a_large_organisation_sees_one_department_at_a_time(org, alice, login, s
 
     page = client.get(f"/o/{org.slug}/way-of-learning/", {"department": str(south.uuid)}).content.decode()
     assert "Zuid A" in page and "Noord A" not in page
+
+
+def test_the_teams_shown_are_paged_in_the_order_of_the_page(org, department, alice, english, monkeypatch):
+    """A department of a large organisation has hundreds of teams: they come a page at a time, in order."""
+    from leerritme.practices import selectors
+
+    monkeypatch.setattr(selectors, "TEAMS_PER_PAGE", 3)
+    with scopes_disabled():
+        for i in range(7):
+            adopt(Team.objects.create(organisation=org, name=f"Ploeg {i}", parent=department), "check-out")
+    client = english(alice)
+    first = client.get(way_url(org))
+    overview = first.context["overview"]
+    assert [row.team.name for d in overview.departments for row in d.teams] == ["Ploeg 0", "Ploeg 1", "Ploeg 2"]
+    assert overview.adoption_count == 7 and overview.page.paginator.num_pages == 3
+    assert "Teams 1 to 3 of 7 teams that practise something here." in first.text and 'rel="next"' in first.text
+
+    last = client.get(way_url(org), {"page": 3}).context["overview"]
+    assert [row.team.name for d in last.departments for row in d.teams] == ["Ploeg 6"]
+    nonsense = client.get(way_url(org), {"page": "x"}).context["overview"]  # a bad page number: the first page
+    assert [row.team.name for d in nonsense.departments for row in d.teams][0] == "Ploeg 0"
+
+
+def test_one_page_of_teams_shows_no_pager(org, team, alice, english):
+    adopt(team, "check-out")
+    response = english(alice).get(way_url(org))
+    assert response.context["overview"].page is None and "Pages of teams" not in response.text

@@ -32,8 +32,12 @@ def way_of_learning(request, org):
     """The vision and, per department and team, the practices adopted: readable by everyone, printable."""
     practices_ensure_catalogue(request.organisation)
     me = request.person
+    overview = selectors.way_overview(me, department=request.GET.get("department") or None,
+                                      page=request.GET.get("page"))
+    chosen = next((choice.team.uuid for choice in overview.department_choices if choice.chosen), "")
     return render(request, "practices/way/way.html", {
-        "overview": selectors.way_overview(me, department=request.GET.get("department") or None),
+        "overview": overview,
+        "department_query": chosen,
         "proposals": selectors.proposals_for(me) if (me.is_ld_admin or _leads_a_team(me)) else [],
         "can_manage": can(me, "practices.manage"),
     })
