@@ -1,0 +1,1 @@
+"""Reflection selectors (reads), one module per area: board (BOARD), summary and trends (AROUND)."""
