@@ -189,7 +189,9 @@ def session_start(*, team: Team, by: Person, format: str, template_key: str = ""
 
 
 def session_join(session: ReflectionSession, *, person: Person) -> Participant:
-    """Take part (again): the first time records the participant, later times when they were last here."""
+    """Take part (again): the first time records the participant, later times when they were last here.
+
+    Nothing is broadcast: who is on the board right now is presence, which the consumers announce."""
     _require(person, "reflection.join", session)
     now = timezone.now()
     participant, created = Participant.objects.get_or_create(
@@ -198,11 +200,6 @@ def session_join(session: ReflectionSession, *, person: Person) -> Participant:
     if not created:
         Participant.objects.filter(pk=participant.pk).update(last_seen_at=now)
         participant.last_seen_at = now
-    elif not session.is_closed:
-        with transaction.atomic():
-            _locked(session)
-            _bump(session)
-            live.broadcast(session, {"type": "refresh", "why": "joined"})
     return participant
 
 
