@@ -250,6 +250,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The worker command gives these two its own handler; propagating as well printed every line twice.
+        "django.tasks": {"propagate": False},
+        "django_tasks_db": {"propagate": False},
+    },
 }
 ADMIN_PATH = envstr("ADMIN_PATH", "operator")
