@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "leerritme.reflection",
     "leerritme.knowledge",
     "leerritme.matching",
+    "leerritme.growth",
     "leerritme.home",
 ]
 

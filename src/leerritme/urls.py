@@ -13,6 +13,7 @@ tenant_patterns = [
     path("reflection/", include("leerritme.reflection.urls")),
     path("knowledge/", include("leerritme.knowledge.urls")),
     path("together/", include("leerritme.matching.urls")),
+    path("growth/", include("leerritme.growth.urls")),
 ]
 
 urlpatterns = [
