@@ -7,5 +7,6 @@ class ReflectionConfig(AppConfig):
     verbose_name = _("Reflection")
 
     def ready(self):
-        # Register the board's permission rules.
-        from leerritme.reflection import rules  # noqa: F401
+        # The board's permission rules (BOARD); notification kinds, action reminders (due work), the home
+        # panel and demo data (AROUND).
+        from leerritme.reflection import due, kinds, panels, rules  # noqa: F401

@@ -23,3 +23,12 @@ from leerritme.reflection.services.board import (  # noqa: F401
 )
 
 # --- AROUND: re-exports of the services around the board (templates, summaries) ---
+from leerritme.reflection.services.summary import (  # noqa: E402, F401
+    participant_summary_email_set,
+    summary_email_request,
+)
+from leerritme.reflection.services.templates import (  # noqa: E402, F401
+    template_archive,
+    template_create,
+    template_update,
+)
