@@ -1,0 +1,176 @@
+"""Algebraic constructions of schedules without a repeated pair (resolvable designs).
+
+A schedule is a list of rounds; a round is a list of groups (lists of people 0..n-1) that partition the
+people. Each construction here gives rounds in which no two people meet twice:
+
+- ``round_robin``: pairs of an even number n, n-1 rounds (the circle method, a 1-factorisation of K_n).
+- ``affine_geometry``: n = q**k people in groups of q (q a prime power): the parallel classes of the lines
+  of AG(k, q), (n-1)/(q-1) rounds; everybody meets everybody (k = 2 is the affine plane).
+- ``transversal``: n = s*g people in groups of s with g a prime power >= s: the resolvable transversal
+  design from GF(g), g rounds, plus the rounds of a schedule for g people in groups of s inside each of the
+  s "rows" when s divides g.
+- ``projective_packing``: n = q**3+q**2+q+1 people in groups of q+1 (q = 2, 3): a packing of PG(3, q),
+  a partition of its lines into spreads, so q**2+q+1 rounds and everybody meets everybody (q = 2 is
+  Kirkman's schoolgirl problem, q = 3 is 40 people in groups of 4: a resolvable (40, 4, 1) design).
+
+``best_construction(n, s)`` returns the longest of those that applies.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import combinations, product
+
+from leerritme.matching.algorithms.fields import field, prime_power
+
+Round = list[list[int]]
+
+
+def round_robin(n: int) -> list[Round]:
+    """n-1 rounds of pairs for an even n: person n-1 stays put, the others turn one place each round."""
+    if n < 2 or n % 2:
+        raise ValueError("round robin needs an even number of people")
+    others = list(range(n - 1))
+    rounds = []
+    for r in range(n - 1):
+        circle = others[r:] + others[:r]
+        pairs = [[n - 1, circle[0]]]
+        pairs += [[circle[i], circle[-i]] for i in range(1, n // 2)]
+        rounds.append(pairs)
+    return rounds
+
+
+def affine_geometry(q: int, k: int) -> list[Round]:
+    """The parallel classes of lines of AG(k, q) on the people 0..q**k-1."""
+    f = field(q)
+
+    def index(v: tuple[int, ...]) -> int:
+        return sum(c * q**i for i, c in enumerate(v))
+
+    points = [tuple((x // q**i) % q for i in range(k)) for x in range(q**k)]
+    # One direction per 1-dimensional subspace: the first non-zero coordinate is 1.
+    directions = [d for d in points if any(d) and d[next(i for i, c in enumerate(d) if c)] == 1]
+    rounds = []
+    for d in directions:
+        seen: set[int] = set()
+        groups = []
+        for x in points:
+            if index(x) in seen:
+                continue
+            line = [index(tuple(f.add[xi][f.mul[t][di]] for xi, di in zip(x, d, strict=True)))
+                    for t in range(q)]
+            seen.update(line)
+            groups.append(sorted(line))
+        rounds.append(groups)
+    return rounds
+
+
+def transversal(s: int, g: int) -> list[Round]:
+    """Resolvable transversal design: person i*g + x is (row i, field element x)."""
+    f = field(g)
+    if s > g:
+        raise ValueError("a transversal design needs at least as many groups as the group size")
+    rounds = [
+        [[i * g + f.add[b][f.mul[m][i]] for i in range(s)] for b in range(g)]
+        for m in range(g)
+    ]
+    # People in the same row never meet above, so a schedule inside the rows adds rounds.
+    if g % s == 0:
+        for inner in best_construction(g, s):
+            rounds.append([[i * g + p for p in group] for i in range(s) for group in inner])
+    return rounds
+
+
+def projective_packing(q: int) -> list[Round]:
+    """A packing of PG(3, q) (q = 2 or 3): its q**2+q+1 spreads are the rounds, its lines the groups.
+
+    Every spread is found by backtracking (8,424 for q = 3), then 13 disjoint spreads by exact cover, taking
+    first the line with the fewest spreads left (Knuth's rule); both take a fraction of a second.
+    """
+    if q not in (2, 3):
+        raise ValueError("the packing construction is implemented for q = 2 and q = 3")
+
+    def normalise(v: tuple[int, ...]) -> tuple[int, ...]:
+        lead = next(c for c in v if c)
+        inverse = pow(lead, q - 2, q)
+        return tuple(c * inverse % q for c in v)
+
+    points = sorted({normalise(v) for v in product(range(q), repeat=4) if any(v)})
+    number = {p: i for i, p in enumerate(points)}
+
+    def span(u: tuple[int, ...], v: tuple[int, ...]) -> frozenset[int]:
+        return frozenset(
+            number[normalise(tuple((a * x + b * y) % q for x, y in zip(u, v, strict=True)))]
+            for a in range(q) for b in range(q) if a or b
+        )
+
+    lines = sorted({span(u, v) for u, v in combinations(points, 2)}, key=sorted)
+    through = [[i for i, line in enumerate(lines) if p in line] for p in range(len(points))]
+    spreads: list[int] = []  # bit masks over the lines
+
+    def spreads_from(covered: frozenset[int], chosen: int) -> None:
+        if len(covered) == len(points):
+            spreads.append(chosen)
+            return
+        p = next(p for p in range(len(points)) if p not in covered)
+        for i in through[p]:
+            if covered.isdisjoint(lines[i]):
+                spreads_from(covered | lines[i], chosen | 1 << i)
+
+    spreads_from(frozenset(), 0)
+    by_line = [[s for s in spreads if s >> i & 1] for i in range(len(lines))]
+    everything = (1 << len(lines)) - 1
+
+    def packing(used: int) -> list[int] | None:
+        if used == everything:
+            return []
+        fewest: list[int] | None = None
+        for i in range(len(lines)):
+            if not used >> i & 1:
+                options = [s for s in by_line[i] if not s & used]
+                if fewest is None or len(options) < len(fewest):
+                    fewest = options
+                if not options:
+                    return None
+        for s in fewest or []:
+            rest = packing(used | s)
+            if rest is not None:
+                return [s, *rest]
+        return None
+
+    found = packing(0)
+    assert found is not None, "packings of PG(3, q) exist (Denniston 1972)"
+    return [[sorted(lines[i]) for i in range(len(lines)) if s >> i & 1] for s in found]
+
+
+@cache
+def _best(n: int, s: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    options: list[list[Round]] = []
+    if n == s:
+        options.append([[list(range(n))]])
+    if s == 2 and n % 2 == 0:
+        options.append(round_robin(n))
+    if s >= 2 and prime_power(s):
+        k, size = 1, s
+        while size < n:
+            size, k = size * s, k + 1
+        if size == n and k >= 2:
+            options.append(affine_geometry(s, k))
+    if n % s == 0 and (g := n // s) >= s and prime_power(g):
+        options.append(transversal(s, g))
+    q = s - 1
+    if q in (2, 3) and n == q**3 + q**2 + q + 1:
+        options.append(projective_packing(q))
+    if n % s == 0:
+        options.append([[list(range(i, i + s)) for i in range(0, n, s)]])
+    if not options:
+        return ()
+    best = max(options, key=len)
+    return tuple(tuple(tuple(group) for group in rnd) for rnd in best)
+
+
+def best_construction(n: int, s: int) -> list[Round]:
+    """The longest known algebraic schedule without repeats for n people in groups of s (maybe empty)."""
+    if s < 2 or n < s or n % s:
+        return []
+    return [[list(group) for group in rnd] for rnd in _best(n, s)]

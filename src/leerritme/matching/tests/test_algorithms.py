@@ -1,0 +1,268 @@
+"""Property tests of the pure matching algorithms (no database)."""
+
+from collections import Counter
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leerritme.matching.algorithms import (
+    Infeasible,
+    MatchInputError,
+    Sizes,
+    TooFewPeople,
+    best_construction,
+    clean_prefix,
+    coaching_score,
+    group_sizes,
+    history_counts,
+    match_coaching,
+    plan_round,
+    propose_buddies,
+    rotate_facilitators,
+    schedule,
+    upper_bound,
+)
+
+
+def assert_partition(rounds, n, s):
+    for rnd in rounds:
+        assert sorted(p for g in rnd for p in g) == list(range(n))
+        assert all(len(g) == s for g in rnd)
+
+
+@pytest.mark.parametrize(("n", "s", "rounds"), [
+    (20, 2, 19), (16, 4, 5), (25, 5, 6), (9, 3, 4), (27, 3, 13), (64, 4, 21), (15, 3, 7),
+    (40, 4, 13), (32, 4, 9), (40, 5, 8), (49, 7, 8),
+])
+def test_constructions_reach_their_known_number_of_rounds_without_a_repeat(n, s, rounds):
+    built = best_construction(n, s)
+    assert len(built) == rounds
+    assert_partition(built, n, s)
+    assert clean_prefix(built) == rounds
+
+
+@given(half=st.integers(1, 30))
+def test_pairs_of_an_even_number_meet_everyone_once_in_n_minus_one_rounds(half):
+    n = 2 * half
+    result = schedule(n, 2, n - 1, seconds=0.5)
+    assert_partition(result.rounds, n, 2)
+    assert result.clean_rounds == n - 1
+    met = Counter(frozenset(g) for rnd in result.rounds for g in rnd)
+    assert len(met) == n * (n - 1) // 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(s=st.integers(2, 5), groups=st.integers(1, 6), w=st.integers(1, 8), seed=st.integers(0, 5))
+def test_every_schedule_round_is_a_partition_and_the_clean_prefix_is_honest(s, groups, w, seed):
+    n = s * groups
+    result = schedule(n, s, w, seconds=0.2, seed=seed)
+    assert len(result.rounds) == w
+    assert_partition(result.rounds, n, s)
+    assert result.clean_rounds == clean_prefix(result.rounds)
+    assert result.clean_rounds <= upper_bound(n, s) or groups == 1
+
+
+def test_search_extends_where_no_construction_exists():
+    result = schedule(24, 4, 6, seconds=8, seed=1)
+    assert result.constructed_rounds == 1
+    assert result.clean_rounds >= 5
+
+
+@pytest.mark.parametrize(("n", "s", "w"), [(3, 4, 1), (10, 4, 2), (8, 1, 2), (8, 2, 0)])
+def test_schedule_refuses_bad_sizes(n, s, w):
+    with pytest.raises(ValueError):
+        schedule(n, s, w, seconds=0.1)
+
+
+@given(n=st.integers(2, 60))
+def test_pairs_sizes_give_one_trio_for_an_odd_number(n):
+    sizes = group_sizes(n, Sizes.pairs())
+    assert sum(sizes) == n
+    assert sorted(sizes) == [2] * (n // 2 - (n % 2)) + [3] * (n % 2)
+
+
+@given(n=st.integers(4, 200), target=st.integers(4, 7))
+def test_circle_sizes_stay_within_four_to_seven_and_spread_the_remainder(n, target):
+    sizes = group_sizes(n, Sizes.circles(target))
+    assert sum(sizes) == n
+    assert all(4 <= s <= 7 for s in sizes)
+    assert max(sizes) - min(sizes) <= 1
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_too_few_people_for_a_pair(n):
+    with pytest.raises(TooFewPeople):
+        group_sizes(n, Sizes.pairs())
+
+
+def test_too_few_people_for_a_circle():
+    with pytest.raises(TooFewPeople):
+        plan_round(["a", "b", "c"], sizes=Sizes.circles())
+
+
+people_lists = st.lists(st.integers(0, 10_000), min_size=2, max_size=40, unique=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(people=people_lists, data=st.data())
+def test_a_round_is_a_partition_of_everyone_who_did_not_opt_out(people, data):
+    opted_out = set(data.draw(st.lists(st.sampled_from(people), max_size=len(people) - 2)))
+    present = [p for p in people if p not in opted_out]
+    groups = plan_round(people, sizes=Sizes.pairs(), opted_out=opted_out, seed=data.draw(st.integers(0, 9)))
+    assert sorted(p for g in groups for p in g) == sorted(present)
+    assert sorted(len(g) for g in groups) == sorted(group_sizes(len(present), Sizes.pairs()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(people=st.lists(st.integers(0, 10_000), min_size=6, max_size=40, unique=True), data=st.data())
+def test_forbidden_pairs_never_meet(people, data):
+    # Each person forbids at most one other (e.g. their own team lead): always possible from 6 people.
+    shuffled = data.draw(st.permutations(people))
+    forbidden = {frozenset(shuffled[i:i + 2]) for i in range(0, len(shuffled) - 1, 2)
+                 if data.draw(st.booleans())}
+    sizes = data.draw(st.sampled_from([Sizes.pairs(), Sizes.circles(4)])) if len(people) >= 8 else Sizes.pairs()
+    groups = plan_round(people, sizes=sizes, forbidden=forbidden, seed=3)
+    for g in groups:
+        for a, b in combinations(g, 2):
+            assert frozenset((a, b)) not in forbidden
+
+
+def test_impossible_forbidden_pairs_are_reported():
+    with pytest.raises(Infeasible):
+        plan_round(["a", "b"], sizes=Sizes.pairs(), forbidden={frozenset(("a", "b"))})
+
+
+def test_earlier_pairs_are_avoided_round_after_round():
+    people = list(range(12))
+    earlier: list[list[int]] = []
+    for _ in range(11):
+        groups = plan_round(people, sizes=Sizes.pairs(), history=history_counts(earlier), seed=len(earlier))
+        earlier.extend(groups)
+    # 11 rounds of 12 people: with repeats avoided greedily most pairs are new; no pair three times.
+    counts = Counter(frozenset(g) for g in earlier)
+    assert max(counts.values()) <= 2
+    assert len(counts) >= 55
+
+
+def test_groups_mix_teams_when_they_can():
+    people = list(range(16))
+    team = {p: p % 4 for p in people}
+    groups = plan_round(people, sizes=Sizes.circles(4), team=team, seed=1)
+    assert all(len({team[p] for p in g}) == len(g) for g in groups)
+
+
+def test_skill_affinity_brings_learner_and_teacher_together():
+    affinity = {frozenset(("ann", "ben")): 500}
+    groups = plan_round(["ann", "cor", "ben", "dirk"], sizes=Sizes.pairs(), affinity=affinity)
+    assert ["ann", "ben"] in [sorted(g) for g in groups]
+
+
+def test_facilitator_is_whoever_led_least():
+    assert rotate_facilitators([["a", "b", "c"], ["d", "e"]], {"a": 2, "b": 1, "d": 0, "e": 0}) == ["c", "d"]
+
+
+coaching_inputs = st.integers(1, 12).flatmap(lambda nl: st.integers(1, 6).flatmap(lambda nc: st.tuples(
+    st.just(nl),
+    st.lists(st.integers(1, 3), min_size=nc, max_size=nc),
+    st.sets(st.tuples(st.integers(0, nl - 1), st.integers(0, nc - 1)), max_size=nl * nc),
+    st.lists(st.integers(0, 1000), min_size=nl * nc, max_size=nl * nc),
+)))
+
+
+def brute_force(n_learners, caps, pairs, scores):
+    best = (0, 0)
+    pairs = sorted(pairs)
+
+    def go(i, used, chosen, total):
+        nonlocal best
+        if i == n_learners:
+            best = max(best, (chosen, total))
+            return
+        go(i + 1, used, chosen, total)
+        for learner, coach in pairs:
+            if learner == i and used[coach] < caps[coach]:
+                used[coach] += 1
+                go(i + 1, used, chosen + 1, total + scores[(learner, coach)])
+                used[coach] -= 1
+
+    go(0, [0] * len(caps), 0, 0)
+    return best
+
+
+@settings(max_examples=80, deadline=None)
+@given(coaching_inputs)
+def test_coaching_match_is_valid_and_lexicographically_optimal(args):
+    n_learners, caps, pairs, score_list = args
+    if n_learners > 7:
+        n_learners = 7
+        pairs = {(learner, c) for learner, c in pairs if learner < 7}
+    scores = {p: score_list[i] for i, p in enumerate(sorted(pairs))}
+    learners = [f"l{i}" for i in range(n_learners)]
+    capacity = {f"c{j}": cap for j, cap in enumerate(caps)}
+    plan = match_coaching(learners, capacity, [(f"l{a}", f"c{b}", s) for (a, b), s in scores.items()])
+    matched = [learner for learner, _ in plan.pairs]
+    assert len(matched) == len(set(matched))
+    load = Counter(coach for _, coach in plan.pairs)
+    assert all(load[c] <= capacity[c] for c in load)
+    allowed = {(f"l{a}", f"c{b}") for a, b in scores}
+    assert set(plan.pairs) <= allowed
+    assert sorted(matched + plan.unmatched) == sorted(learners)
+    assert (len(plan.pairs), plan.total_score) == brute_force(n_learners, caps, scores, scores)
+
+
+def test_more_learners_matched_beats_a_higher_score():
+    plan = match_coaching(["a", "b"], {"x": 1, "y": 1}, [("a", "x", 1000), ("a", "y", 0), ("b", "x", 0)])
+    assert sorted(plan.pairs) == [("a", "y"), ("b", "x")]
+
+
+def test_learners_without_candidates_are_named():
+    plan = match_coaching(["a", "b"], {"x": 1}, [("a", "x", 10)])
+    assert plan.without_candidates == ["b"]
+    assert plan.unmatched == ["b"]
+
+
+@pytest.mark.parametrize(("learners", "capacity", "candidates"), [
+    (["a"], {"x": 0}, []),
+    (["a"], {"x": -1}, []),
+    (["a", "a"], {"x": 1}, []),
+    (["a"], {"x": 1}, [("b", "x", 1)]),
+    (["a"], {"x": 1}, [("a", "y", 1)]),
+    (["a"], {"x": 1}, [("a", "x", 1001)]),
+    (["a"], {"x": 1}, [("a", "x", 5), ("a", "x", 6)]),
+])
+def test_bad_coaching_input_is_refused(learners, capacity, candidates):
+    with pytest.raises(MatchInputError):
+        match_coaching(learners, capacity, candidates)
+
+
+def test_coaching_score_never_allows_the_own_team_lead_or_no_shared_language():
+    kwargs = {"wanted": {"presenteren": 1}, "offered": {"presenteren": 4}, "same_team": True}
+    assert coaching_score(**kwargs, is_own_lead=True, languages_shared=True) is None
+    assert coaching_score(**kwargs, is_own_lead=False, languages_shared=False) is None
+    assert coaching_score(**kwargs, is_own_lead=False, languages_shared=True, require_other_team=True) is None
+    score, reasons = coaching_score(**kwargs, is_own_lead=False, languages_shared=True)
+    assert 0 < score <= 1000
+    assert ("shared_skill", "presenteren") in reasons
+    assert ("level_difference", ("presenteren", 3)) in reasons
+
+
+def test_coaching_score_prefers_another_team_and_a_bigger_level_difference():
+    def score(offered, same_team):
+        return coaching_score(wanted={"x": 1}, offered={"x": offered}, same_team=same_team,
+                              is_own_lead=False, languages_shared=True)[0]
+    assert score(4, False) > score(4, True)
+    assert score(4, True) > score(2, True)
+
+
+def test_buddies_come_from_another_team_and_spread_the_load():
+    team = {"n1": "A", "n2": "A", "b1": "A", "b2": "B", "b3": "C"}
+    buddies = propose_buddies(["n1", "n2"], ["n1", "n2", "b1", "b2", "b3"], team=team, load={"b2": 3})
+    assert set(buddies) == {"n1", "n2"}
+    assert {team[b] for b in buddies.values()} <= {"B", "C"}
+    assert len(set(buddies.values())) == 2
+
+
+def test_a_newcomer_without_anyone_from_another_team_gets_no_buddy():
+    assert propose_buddies(["n1"], ["b1"], team={"n1": "A", "b1": "A"}) == {}
