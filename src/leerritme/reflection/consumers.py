@@ -24,8 +24,8 @@ from leerritme.orgs.rules import can
 from leerritme.reflection import live
 from leerritme.reflection import services as board
 from leerritme.reflection.models import Action, Card, CardGroup, ReflectionSession
-from leerritme.reflection.selectors.board import board_state, checkout_summary, visible_text
-from leerritme.reflection.services.board import card_payload, token_hash
+from leerritme.reflection.selectors.board import board_state, checkout_summary, my_anonymous_cards, visible_text
+from leerritme.reflection.services.board import card_payload
 
 REFUSED = 4403
 NOT_FOUND = 4404
@@ -182,14 +182,9 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
     def op_sync(self, content):
         """Resync, showing which anonymous cards are this browser's (by their tokens)."""
-        tokens = content.get("tokens") or {}
-        if isinstance(tokens, dict) and tokens:
-            wanted = {str(k): v for k, v in list(tokens.items())[:200] if isinstance(v, str)}
-            hashes = dict(Card.objects.filter(session=self.session, anonymous=True,
-                                              uuid__in=[_uuid(k) for k in wanted if _uuid(k)])
-                          .values_list("uuid", "edit_token_hash"))
-            self.my_cards |= {str(u) for u, h in hashes.items() if h and secrets.compare_digest(
-                h, token_hash(wanted[str(u)]))}
+        tokens = content.get("tokens")
+        if isinstance(tokens, dict):
+            self.my_cards |= my_anonymous_cards(self.session, tokens)
         return {"state": board_state(self.session, self.person, my_cards=self.my_cards)}
 
     def op_card_add(self, content):

@@ -23,6 +23,7 @@ from leerritme.reflection.models import (
     Participant,
     Phase,
     ReflectionSession,
+    ReflectionTemplate,
     Vote,
 )
 
@@ -158,7 +159,8 @@ def board_state(session: ReflectionSession, person: Person, *, my_cards=frozense
         "me": {
             "uuid": me, "name": person.display_name, "can_facilitate": can_facilitate,
             "votes_used": sum(my_votes.values()),
-            "checked_out": CheckOutAnswered.objects.filter(session=session, person=person).exists(),
+            "checked_out": session.phase == Phase.CHECKOUT
+            and CheckOutAnswered.objects.filter(session=session, person=person).exists(),
         },
         "columns": [dict(c) for c in session.columns],
         "groups": [{"uuid": str(g.uuid), "column": g.column, "title": g.title, "position": g.position,
@@ -168,7 +170,8 @@ def board_state(session: ReflectionSession, person: Person, *, my_cards=frozense
         "followup": [action_dict(a) for a in followup_actions(session)],
         "participants": [_person(p.person) for p in participants],
         "members": [_person(m) for m in members],
-        "checkout": checkout_summary(session),
+        # Only asked for when it shows: in the check-out and once closed.
+        "checkout": checkout_summary(session) if session.phase in (Phase.CHECKOUT, Phase.CLOSED) else None,
         "version": session.version,
     }
 
@@ -177,3 +180,28 @@ def team_members(session: ReflectionSession):
     """Who may own an action of the session: the team's active members and leads."""
     return (Person.objects.filter(pk__in=TeamMembership.objects.filter(team_id=session.team_id).values("person"),
                                   is_active=True).select_related("user").order_by("user__name", "user__email"))
+
+
+def templates_for_team(team):
+    """The templates a team may start from: its own and the organisation's, not archived."""
+    return ReflectionTemplate.objects.filter(Q(team=team) | Q(team__isnull=True), archived=False).order_by("name")
+
+
+def my_anonymous_cards(session: ReflectionSession, tokens: dict) -> set[str]:
+    """The anonymous cards whose edit tokens this browser showed (checked, never stored)."""
+    import secrets
+    import uuid
+
+    from leerritme.reflection.services.board import token_hash
+
+    wanted = {}
+    for key, token in list(tokens.items())[:200]:
+        try:
+            wanted[uuid.UUID(str(key))] = str(token)
+        except ValueError:
+            continue
+    if not wanted:
+        return set()
+    hashes = Card.objects.filter(session=session, anonymous=True, uuid__in=list(wanted)).values_list(
+        "uuid", "edit_token_hash")
+    return {str(u) for u, h in hashes if h and secrets.compare_digest(h, token_hash(wanted[u]))}
