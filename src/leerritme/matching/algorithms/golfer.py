@@ -33,8 +33,9 @@ class Schedule:
 def upper_bound(n: int, s: int) -> int:
     """Nobody meets more than n-1 others, s-1 new ones a round: at most (n-1)//(s-1) rounds."""
     bound = (n - 1) // (s - 1)
-    # With two groups, a second round cannot avoid putting two people of one group together again.
-    if n // s == 2 and s > 2:
+    # With fewer groups than the group size, a second round puts two people of one group together again
+    # (pigeonhole: a group of s draws from fewer than s earlier groups).
+    if n // s < s:
         bound = 1
     return bound
 

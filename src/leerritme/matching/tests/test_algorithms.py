@@ -61,7 +61,7 @@ def test_every_schedule_round_is_a_partition_and_the_clean_prefix_is_honest(s, g
     assert len(result.rounds) == w
     assert_partition(result.rounds, n, s)
     assert result.clean_rounds == clean_prefix(result.rounds)
-    assert result.clean_rounds <= upper_bound(n, s) or groups == 1
+    assert result.clean_rounds <= upper_bound(n, s)
 
 
 def test_search_extends_where_no_construction_exists():
