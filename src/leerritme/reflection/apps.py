@@ -9,4 +9,4 @@ class ReflectionConfig(AppConfig):
     def ready(self):
         # The board's permission rules (BOARD); notification kinds, action reminders (due work), the home
         # panel and demo data (AROUND).
-        from leerritme.reflection import due, kinds, panels, rules  # noqa: F401
+        from leerritme.reflection import demo, due, kinds, panels, rules  # noqa: F401
