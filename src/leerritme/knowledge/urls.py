@@ -1,5 +1,59 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from leerritme.knowledge.views import articles, communities, experts, questions, search, sessions
 
 app_name = "knowledge"
 
-urlpatterns: list = []
+urlpatterns = [
+    # The one search (also the knowledge part's start page).
+    path("", search.search, name="search"),
+    # Articles: instructions, how-tos and briefing notes.
+    path("articles/", articles.article_list, name="articles"),
+    path("articles/new/", articles.article_create, name="article_create"),
+    path("articles/preview/", articles.article_preview, name="article_preview"),
+    path("articles/<uuid:uuid>/", articles.article_detail, name="article"),
+    path("articles/<uuid:uuid>/edit/", articles.article_edit, name="article_edit"),
+    path("articles/<uuid:uuid>/publish/", articles.article_publish, name="article_publish"),
+    path("articles/<uuid:uuid>/reviewed/", articles.article_reviewed, name="article_reviewed"),
+    path("articles/<uuid:uuid>/delete/", articles.article_delete, name="article_delete"),
+    path("articles/<uuid:uuid>/history/", articles.article_history, name="article_history"),
+    path("articles/<uuid:uuid>/diff/", articles.article_diff, name="article_diff"),
+    path("articles/<uuid:uuid>/versions/<int:number>/restore/", articles.article_restore, name="article_restore"),
+    path("articles/<uuid:uuid>/feedback/", articles.article_feedback, name="article_feedback"),
+    path("articles/<uuid:uuid>/files/", articles.attachment_upload, name="attachment_upload"),
+    path("files/<uuid:uuid>/", articles.attachment_file, name="attachment"),
+    path("files/<uuid:uuid>/delete/", articles.attachment_delete, name="attachment_delete"),
+    # Questions and answers.
+    path("questions/", questions.question_list, name="questions"),
+    path("questions/new/", questions.question_create, name="question_create"),
+    path("questions/<uuid:uuid>/", questions.question_detail, name="question"),
+    path("questions/<uuid:uuid>/answer/", questions.answer_create, name="answer_create"),
+    path("answers/<uuid:uuid>/vote/", questions.answer_vote, name="answer_vote"),
+    path("answers/<uuid:uuid>/accept/", questions.answer_accept, name="answer_accept"),
+    # Who knows what.
+    path("experts/", experts.experts, name="experts"),
+    # Knowledge sessions and series.
+    path("sessions/", sessions.session_list, name="sessions"),
+    path("sessions/new/", sessions.session_create, name="session_create"),
+    path("sessions/<uuid:uuid>/", sessions.session_detail, name="session"),
+    path("sessions/<uuid:uuid>/edit/", sessions.session_edit, name="session_edit"),
+    path("sessions/<uuid:uuid>/signup/", sessions.session_signup, name="session_signup"),
+    path("sessions/<uuid:uuid>/cancel/", sessions.session_cancel, name="session_cancel"),
+    path("sessions/<uuid:uuid>/attendance/", sessions.session_attendance, name="session_attendance"),
+    path("sessions/<uuid:uuid>/notes/", sessions.session_notes, name="session_notes"),
+    path("sessions/<uuid:uuid>/materials/", sessions.session_material, name="session_material"),
+    path("sessions/<uuid:uuid>/feedback/", sessions.session_feedback, name="session_feedback"),
+    path("sessions/<uuid:uuid>/ics/", sessions.session_ics, name="session_ics"),
+    path("materials/<uuid:uuid>/", sessions.material_file, name="material"),
+    path("series/new/", sessions.series_create, name="series_create"),
+    path("series/<uuid:uuid>/", sessions.series_detail, name="series"),
+    # Communities of practice.
+    path("communities/", communities.community_list, name="communities"),
+    path("communities/new/", communities.community_create, name="community_create"),
+    path("communities/<uuid:uuid>/", communities.community_detail, name="community"),
+    path("communities/<uuid:uuid>/edit/", communities.community_edit, name="community_edit"),
+    path("communities/<uuid:uuid>/membership/", communities.community_membership, name="community_membership"),
+    path("communities/<uuid:uuid>/invite/", communities.community_invite, name="community_invite"),
+    path("communities/<uuid:uuid>/members/<uuid:person>/moderator/", communities.community_moderator,
+         name="community_moderator"),
+]

@@ -1,0 +1,1 @@
+"""Knowledge views, one module per area."""
