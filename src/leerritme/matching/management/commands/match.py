@@ -73,6 +73,7 @@ def parse(data: object) -> tuple[list[str], dict[str, int], list[tuple[str, str,
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a pure calculation: no database, no need to check the project
     help = "Match learners to coaches: most learners first, then the highest total score; prints JSON."
 
     def add_arguments(self, parser):

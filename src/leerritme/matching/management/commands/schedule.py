@@ -16,6 +16,7 @@ MAX_PEOPLE = 2000  # the search keeps an N x N table of meetings
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a pure calculation: no database, no need to check the project
     help = "Plan W rounds of N people in groups of S with as few repeated pairs as possible; prints JSON."
 
     def add_arguments(self, parser):
