@@ -1,0 +1,174 @@
+"""The one search: stemming in Dutch and English, ranking, snippets, visibility, tenancy, and the page."""
+
+import pytest
+from django_scopes import scope
+
+from conftest import make_person
+from leerritme.knowledge.models import ArticleVisibility, SearchEntry
+from leerritme.knowledge.search import search
+from leerritme.knowledge.search.text import highlight, stemmed
+from leerritme.knowledge.services.articles import ArticleInput, article_update
+from leerritme.knowledge.tests import helpers
+from leerritme.knowledge.tests.helpers import article, url
+
+pytestmark = pytest.mark.django_db
+english = helpers.english
+
+
+def titles(person, q, **kwargs):
+    with scope(organisation=person.organisation):
+        return [hit.title for hit in search(person, q, **kwargs).hits]
+
+
+def test_stemming_joins_plural_and_singular_in_dutch_and_english():
+    assert stemmed("offertes") == stemmed("offerte")
+    assert stemmed("installations") .split()[-1] == stemmed("installation").split()[-1]
+
+
+def test_offertes_finds_offerte(org, alice, bob):
+    article(alice, title="Zo maak je een offerte", body="Begin bij de wens van de klant.")
+    article(alice, title="Veilig werken op hoogte", body="Gebruik altijd een harnas.")
+    assert titles(bob, "offertes") == ["Zo maak je een offerte"]
+    assert titles(bob, "offerte") == ["Zo maak je een offerte"]
+
+
+def test_results_appear_while_typing(org, alice, bob):
+    article(alice, title="Warmtepomp inregelen", body="Stel de stooklijn in.")
+    assert titles(bob, "warmtep") == ["Warmtepomp inregelen"]
+
+
+def test_every_word_must_match(org, alice, bob):
+    article(alice, title="Offerte voor een warmtepomp")
+    article(alice, title="Offerte voor zonnepanelen")
+    assert titles(bob, "offerte zonnepanelen") == ["Offerte voor zonnepanelen"]
+
+
+def test_a_title_match_ranks_above_a_text_match(org, alice, bob):
+    article(alice, title="Over de klant", body="Soms vraagt een klant om een offerte.")
+    article(alice, title="De offerte", body="Alles over de klant.")
+    assert titles(bob, "offerte") == ["De offerte", "Over de klant"]
+
+
+def test_snippets_highlight_the_matching_words_and_escape_the_rest():
+    html = highlight("Een <b>offerte</b> maken & versturen", "offertes")
+    assert "<mark>offerte</mark>" in html
+    assert "&lt;b&gt;" in html and "&amp;" in html
+
+
+def test_it_finds_questions_sessions_and_communities_too(org, alice, bob):
+    helpers.question(alice, title="Wie weet hoe een offerte voor een VvE werkt?")
+    helpers.session(alice, title="Lunch & learn: de perfecte offerte")
+    helpers.community(alice, name="Verkoop en offertes", purpose="Samen betere offertes schrijven.")
+    with scope(organisation=org):
+        kinds = {hit.kind for hit in search(bob, "offerte").hits}
+    assert kinds == {"question", "session", "community"}
+    assert titles(bob, "offerte", kind="session") == ["Lunch & learn: de perfecte offerte"]
+
+
+def test_answers_make_their_question_findable(org, alice, bob):
+    from leerritme.knowledge.services.questions import answer_add
+
+    asked = helpers.question(alice, title="Hoe ontlucht ik dit?")
+    with scope(organisation=org):
+        answer_add(question=asked, author=bob, body="Met een radiatorsleutel.")
+    assert titles(alice, "radiatorsleutel") == ["Hoe ontlucht ik dit?"]
+
+
+def test_people_by_skill_with_the_reason(org, alice, bob, carol):
+    found = helpers.skill(org, "Offertes maken")
+    helpers.give_skill(bob, found, level=4, can_teach=True)
+    helpers.give_skill(carol, found, level=1, can_teach=False)  # a beginner who cannot teach is not an expert
+    with scope(organisation=org):
+        people = search(alice, "offerte").people
+    assert [hit.person for hit in people] == [bob]
+    assert "Offertes maken" in people[0].reasons[0]
+
+
+def test_drafts_and_other_teams_articles_are_never_found(org, alice, bob, carol, team):
+    article(alice, title="Offerte concept", publish=False)
+    article(alice, title="Offerte voor het team", visibility=ArticleVisibility.TEAM, team=team)
+    assert titles(bob, "offerte") == ["Offerte voor het team"]
+    assert titles(carol, "offerte") == []
+
+
+def test_unpublishing_or_changing_visibility_updates_the_search(org, alice, carol, team):
+    written = article(alice, title="Offerte")
+    assert titles(carol, "offerte") == ["Offerte"]
+    with scope(organisation=org):
+        article_update(article=written, by=alice, values=ArticleInput(
+            title="Offerte", body=written.body, visibility=ArticleVisibility.TEAM, team=team))
+    assert titles(carol, "offerte") == []
+
+
+def test_another_organisation_finds_nothing(org, other_org, alice):
+    article(alice, title="Zo maak je een offerte")
+    stranger = make_person(other_org, "s@anders.test", "Stranger")
+    article(stranger, title="Onze eigen offerte")
+    assert titles(stranger, "offerte") == ["Onze eigen offerte"]
+
+
+def test_deleting_an_article_removes_it_from_the_search(org, alice, bob):
+    from leerritme.knowledge.services.articles import article_delete
+
+    written = article(alice, title="Offerte")
+    with scope(organisation=org):
+        article_delete(article=written, by=alice)
+        assert not SearchEntry.objects.exists()
+    assert titles(bob, "offerte") == []
+
+
+def test_search_syntax_in_the_query_is_just_text(org, alice, bob):
+    article(alice, title="Offerte")
+    for q in ['"', "offerte OR", "NEAR(", "*", "a:b", "offerte' ; DROP TABLE x", ")(", "&|!"]:
+        titles(bob, q)  # never an error
+
+
+def test_the_page_updates_as_you_type(org, alice, bob, login):
+    article(alice, title="Zo maak je een offerte", body="Begin bij de klant.")
+    client = login(bob)
+    page = client.get(url("search", org=org))
+    assert page.status_code == 200 and b'hx-get' in page.content
+    fragment = client.get(url("search", org=org) + "?q=offertes", HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    assert b'id="results"' in fragment.content and b"<mark>offerte</mark>" in fragment.content
+    assert b"<html" not in fragment.content
+
+
+def test_a_team_article_is_not_found_through_the_page(org, alice, carol, team, login):
+    article(alice, title="Geheime offerte", visibility=ArticleVisibility.TEAM, team=team)
+    response = login(carol).get(url("search", org=org) + "?q=offerte")
+    assert b"Geheime" not in response.content
+
+
+def test_charlie_gets_404(org, charlie, login):
+    assert login(charlie).get(url("search", org=org) + "?q=x").status_code == 404
+
+
+def test_the_results_have_a_constant_number_of_queries(org, alice, bob, login, django_assert_max_num_queries):
+    found = helpers.skill(org, "Offertes maken")
+    for number in range(3):
+        article(alice, title=f"Offerte {number}")
+    client = login(bob)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url("search", org=org) + "?q=offerte", HTTP_HX_REQUEST="true")
+    for number in range(3, 15):
+        article(alice, title=f"Offerte {number}")
+        person = make_person(org, f"p{number}@vonk.test", f"Persoon {number}")
+        helpers.give_skill(person, found)
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):
+        response = client.get(url("search", org=org) + "?q=offerte", HTTP_HX_REQUEST="true")
+    assert response.content.count(b"<mark>") >= 15
+
+
+@pytest.mark.postgres
+def test_postgres_finds_a_typo_in_the_title(org, alice, bob):
+    article(alice, title="Zo maak je een offerte")
+    assert titles(bob, "oferte") == ["Zo maak je een offerte"]
+
+
+@pytest.mark.postgres
+def test_postgres_uses_the_dutch_and_english_configurations(org, alice, bob):
+    article(alice, title="Installing heat pumps", body="The installations we did.")
+    article(alice, title="Zo maak je een offerte")
+    assert titles(bob, "installation") == ["Installing heat pumps"]
+    assert titles(bob, "offertes") == ["Zo maak je een offerte"]
