@@ -150,9 +150,16 @@ function swap(fresh) {
   const old = board();
   const focusedId = document.activeElement?.id;
   const openDetails = [...old.querySelectorAll("details[open]")].map((d) => d.closest("[id]")?.id).filter(Boolean);
+  // What the person was filling in survives the refresh: texts, choices, ticked boxes.
   const drafts = {};
+  const ticks = {};
   for (const field of old.querySelectorAll("input[id], textarea[id], select[id]")) {
-    if (field.type !== "hidden" && field.type !== "radio" && field.type !== "checkbox" && field.value !== field.defaultValue) {
+    if (field.type === "radio" || field.type === "checkbox") {
+      if (field.checked !== field.defaultChecked) ticks[field.id] = field.checked;
+    } else if (field.tagName === "SELECT") {
+      const chosen = field.selectedOptions[0];
+      if (chosen && !chosen.defaultSelected) drafts[field.id] = field.value;
+    } else if (field.type !== "hidden" && field.value !== field.defaultValue) {
       drafts[field.id] = field.value;
     }
   }
@@ -161,6 +168,10 @@ function swap(fresh) {
   for (const [id, value] of Object.entries(drafts)) {
     const field = document.getElementById(id);
     if (field) field.value = value;
+  }
+  for (const [id, checked] of Object.entries(ticks)) {
+    const field = document.getElementById(id);
+    if (field) field.checked = checked;
   }
   if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
   timeUpAnnounced = false;
