@@ -139,6 +139,7 @@ def _tell_signed_up(session: KnowledgeSession, *, cancelled: bool) -> None:
 
 @transaction.atomic
 def session_cancel(*, session: KnowledgeSession, by: Person) -> KnowledgeSession:
+    session = KnowledgeSession.objects.select_for_update().select_related("organisation").get(pk=session.pk)
     if session.status == SessionStatus.HELD:
         raise ValidationError(_("This session took place already; it cannot be cancelled."))
     session.status, session.sequence, session.updated_at = SessionStatus.CANCELLED, session.sequence + 1, timezone.now()
