@@ -8,4 +8,4 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         # Register this part's rules, notification kinds, calendar source, practice part and due work.
-        from leerritme.knowledge import calendar, due, kinds, parts, rules  # noqa: F401
+        from leerritme.knowledge import calendar, demo, due, kinds, panels, parts, rules  # noqa: F401
