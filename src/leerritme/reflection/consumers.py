@@ -115,9 +115,9 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(event)
 
     async def presence_join(self, message):
-        if message["connection"] == self.connection:
-            return
         await self.send_json({"type": "presence", "join": message["connection"], "person": message["person"]})
+        if message["connection"] == self.connection:
+            return  # one's own arrival: shown as "you" in the list
         # Tell the newcomer that this connection is here too.
         await self.channel_layer.send(message["channel"], {
             "type": "presence.here", "connection": self.connection, "person": self._me()})

@@ -53,6 +53,7 @@ def test_a_card_added_through_one_server_reaches_a_client_of_the_other(servers):
         assert (await _receive(bob, "state"))["state"]["me"]["name"] == "Bob Jansen"
         await _receive(alice, "state")
         # Presence crosses the processes too: Bob (server 0) hears Alice (server 1) arrive.
+        assert (await _receive(bob, "presence"))["person"]["name"] == "Bob Jansen"  # himself first
         assert (await _receive(bob, "presence"))["person"]["name"] == "Alice de Vries"
         await alice.send(json.dumps({"op": "card.add", "ref": 1, "column": "went_well", "text": "Via server two"}))
         assert (await _receive(alice, "reply"))["ok"]

@@ -24,7 +24,7 @@ from leerritme.reflection.services import board as services
 
 PAGE = "reflection/board/board.html"
 WRITE_PHASES = {Phase.WRITE, Phase.GROUP, Phase.DISCUSS}
-ACTION_PHASES = {Phase.DISCUSS, Phase.ACTIONS, Phase.CHECKOUT, Phase.CLOSED}
+ACTION_PHASES = {Phase.DISCUSS, Phase.ACTIONS}
 
 
 # --- Starting ---------------------------------------------------------------------------------------------------

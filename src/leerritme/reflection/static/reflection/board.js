@@ -294,12 +294,16 @@ function handleReply(reply) {
   if (reply.ok) {
     showError("");
     if (reply.token && reply.card) saveToken(reply.card, reply.token);
-    if (sent.payload.op === "card.add" || sent.payload.op === "action.create" || sent.payload.op === "group.create") {
-      sent.form.querySelectorAll("textarea, input[type=text], input:not([type]), input[type=date]").forEach((f) => {
-        f.value = "";
-        f.defaultValue = "";
-      });
-      sent.form.querySelector("textarea, input:not([type=hidden])")?.focus();
+    if (sent.payload.op === "card.add") {
+      // Keep the column and the anonymous choice for the next card; only the text starts afresh.
+      const text = sent.form.querySelector("textarea");
+      text.value = "";
+      text.focus();
+    } else if (sent.form.isConnected) {
+      sent.form.reset();
+      if (["action.create", "group.create"].includes(sent.payload.op)) {
+        sent.form.querySelector("input:not([type=hidden])")?.focus();
+      }
     }
     if (sent.form.id === "conflict-form") conflictBox.classList.add("d-none");
     announce(S.saved);
