@@ -1,0 +1,229 @@
+"""Reading growth data: recommendations, budget overviews for a person, a team and the organisation.
+
+Overviews aggregate in the database (one grouped query each), so their query count does not grow with
+the number of people; lists of people are paged.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
+from django.utils import timezone
+
+from leerritme.growth.models import (
+    ZERO,
+    BudgetPeriod,
+    DevelopmentPlan,
+    EntryKind,
+    GoalStatus,
+    LedgerEntry,
+    Offer,
+    OfferRequest,
+    PlanGoal,
+    RequestStatus,
+)
+from leerritme.growth.services.budget import BudgetSummary, summary_from
+from leerritme.orgs.models import Person, Team, TeamMembership
+from leerritme.people.models import PersonSkill
+
+EXPIRING_WITHIN = timedelta(days=90)
+WANT, GOAL, TEAM = 3, 3, 1
+
+
+# --- Recommendations -----------------------------------------------------------------------------------------
+
+def interest_weights(person: Person, year: int | None = None) -> Counter:
+    """Skill id → how much it matters to the person: what they want, their plan's open goals, their team's wishes."""
+    year = year or timezone.localdate().year
+    weights: Counter = Counter()
+    for skill_id in PersonSkill.objects.filter(person=person, wants_to_learn=True).values_list("skill_id", flat=True):
+        weights[skill_id] += WANT
+    goal_skills = PlanGoal.skills.through.objects.filter(
+        plangoal__plan__person=person, plangoal__plan__year=year, plangoal__status=GoalStatus.OPEN)
+    for skill_id in goal_skills.values_list("skill_id", flat=True):
+        weights[skill_id] += GOAL
+    my_teams = TeamMembership.objects.filter(person=person).values("team_id")
+    team_wishes = (PersonSkill.objects.filter(wants_to_learn=True, person__team_memberships__team_id__in=my_teams)
+                   .exclude(person=person).values_list("skill_id", flat=True).distinct())
+    for skill_id in team_wishes:
+        weights[skill_id] += TEAM
+    return weights
+
+
+def recommendations(person: Person, *, limit: int = 6, since=None, max_price: Decimal | None = None) -> list[Offer]:
+    """Active offers that match the person's wishes, goals and team, best match first (then newest).
+
+    Five queries whatever the catalogue's size: the three kinds of interest, the matching offer-skill
+    pairs, and the offers themselves.
+    """
+    weights = interest_weights(person)
+    if not weights:
+        return []
+    pairs = Offer.skills.through.objects.filter(skill_id__in=list(weights), offer__active=True)
+    if since is not None:
+        pairs = pairs.filter(offer__created_at__gte=since)
+    if max_price is not None:
+        pairs = pairs.filter(offer__price__lte=max_price)
+    score: Counter = Counter()
+    for offer_id, skill_id in pairs.values_list("offer_id", "skill_id"):
+        score[offer_id] += weights[skill_id]
+    best = [pk for pk, _s in sorted(score.items(), key=lambda item: (-item[1], -item[0]))[:limit]]
+    offers = {offer.pk: offer for offer in Offer.objects.filter(pk__in=best)}
+    return [offers[pk] for pk in best if pk in offers]
+
+
+# --- Budget overviews --------------------------------------------------------------------------------------
+
+def ledger_of(person: Person, year: int | None = None):
+    entries = LedgerEntry.objects.filter(person=person).select_related("period", "request__offer", "created_by__user")
+    if year:
+        entries = entries.filter(period__year=year)
+    return entries.order_by("-occurred_on", "-pk")
+
+
+def _signed(kind: str):
+    return Sum(Case(When(kind=kind, then=F("amount")), default=Value(ZERO), output_field=DecimalField()))
+
+
+KIND_SUMS = {f"k_{kind}": _signed(kind) for kind in EntryKind.values}
+
+
+def _summary(row: dict) -> BudgetSummary:
+    return summary_from({kind: row.get(f"k_{kind}") or ZERO for kind in EntryKind.values})
+
+
+@dataclass
+class PersonBudget:
+    person_id: int
+    name: str
+    uuid: str
+    summary: BudgetSummary
+
+
+def live_entries(on: date):
+    return LedgerEntry.objects.filter(period__starts_on__lte=on, period__expires_on__gte=on)
+
+
+def team_budgets(team: Team, on: date | None = None) -> tuple[list[PersonBudget], BudgetSummary]:
+    """Each member's budget and the team's total: two queries (members, grouped ledger)."""
+    on = on or timezone.localdate()
+    members = list(TeamMembership.objects.filter(team=team, person__is_active=True)
+                   .select_related("person__user").order_by("person__user__name"))
+    ids = [m.person_id for m in members]
+    rows = {row["person_id"]: row for row in live_entries(on).filter(person_id__in=ids).order_by()
+            .values("person_id").annotate(**KIND_SUMS)}
+    people = [PersonBudget(m.person_id, m.person.display_name, str(m.person.uuid), _summary(rows.get(m.person_id, {})))
+              for m in members]
+    total = {key: sum((row.get(key) or ZERO for row in rows.values()), ZERO) for key in KIND_SUMS}
+    return people, _summary(total)
+
+
+@dataclass
+class TeamUse:
+    team_id: int
+    name: str
+    uuid: str
+    people: int
+    summary: BudgetSummary
+
+
+def organisation_budget(on: date | None = None) -> BudgetSummary:
+    on = on or timezone.localdate()
+    return _summary(live_entries(on).order_by().aggregate(**KIND_SUMS))
+
+
+def use_per_team(on: date | None = None, *, limit: int = 50, offset: int = 0) -> tuple[list[TeamUse], int]:
+    """Budget use per team (a person in two teams counts in both), the teams with most budget first.
+
+    Three queries: the team count, the grouped ledger of a page of teams, and their head counts.
+    """
+    on = on or timezone.localdate()
+    count = Team.objects.count()
+    rows = list(live_entries(on).filter(person__team_memberships__isnull=False).order_by()
+                .values(team_id=F("person__team_memberships__team_id"),
+                        team_name=F("person__team_memberships__team__name"),
+                        team_uuid=F("person__team_memberships__team__uuid"))
+                .annotate(**KIND_SUMS, granted_total=Sum(Case(
+                    When(kind__in=[EntryKind.GRANT, EntryKind.ADJUSTMENT], then=F("amount")),
+                    default=Value(ZERO), output_field=DecimalField())))
+                .order_by("-granted_total", "team_name")[offset:offset + limit])
+    heads = dict(TeamMembership.objects.filter(team_id__in=[r["team_id"] for r in rows], person__is_active=True)
+                 .order_by().values("team_id").annotate(n=Sum(Value(1))).values_list("team_id", "n"))
+    return [TeamUse(r["team_id"], r["team_name"], str(r["team_uuid"]), heads.get(r["team_id"], 0), _summary(r))
+            for r in rows], count
+
+
+@dataclass
+class Expiring:
+    person_id: int
+    name: str
+    uuid: str
+    amount: Decimal
+    expires_on: date
+
+
+def expiring_budgets(on: date | None = None, *, within: timedelta = EXPIRING_WITHIN,
+                     limit: int = 50) -> tuple[list[Expiring], int, Decimal]:
+    """People whose unused budget expires within `within`, soonest first: the page, how many, how much in all.
+
+    Three queries: the grouped free balance per expiring period (the page), their total, and the names.
+    """
+    on = on or timezone.localdate()
+    grouped = (LedgerEntry.objects.filter(period__expires_on__gte=on, period__expires_on__lte=on + within,
+                                          period__starts_on__lte=on, person__is_active=True)
+               .order_by().values("period_id", "person_id", expires=F("period__expires_on"))
+               .annotate(free=Sum("amount")).filter(free__gt=0))
+    page = list(grouped.order_by("expires", "-free", "person_id")[:limit])
+    totals = (LedgerEntry.objects.filter(period_id__in=grouped.values("period_id")).order_by()
+              .aggregate(total=Sum("amount")))
+    count = grouped.count()
+    people = {p.pk: p for p in Person.objects.filter(pk__in=[r["person_id"] for r in page]).select_related("user")}
+    rows = [Expiring(r["person_id"], people[r["person_id"]].display_name, str(people[r["person_id"]].uuid), r["free"],
+                     r["expires"]) for r in page if r["person_id"] in people]
+    return rows, count, totals["total"] or ZERO
+
+
+def what_it_buys(person: Person, available: Decimal, limit: int = 6) -> list[Offer]:
+    """Offers within the available budget: the recommended ones first, then the newest others."""
+    picked = recommendations(person, limit=limit, max_price=available)
+    if len(picked) < limit:
+        more = (Offer.objects.filter(active=True, price__lte=available).exclude(pk__in=[o.pk for o in picked])
+                .order_by("-created_at")[: limit - len(picked)])
+        picked += list(more)
+    return picked
+
+
+# --- Requests -----------------------------------------------------------------------------------------------
+
+def requests_of(person: Person):
+    return (OfferRequest.objects.filter(person=person).select_related("offer", "goal")
+            .order_by("-created_at"))
+
+
+def requests_to_decide(person: Person):
+    """Requests waiting for this person's decision: as lead of the requester's team, or as L&D in second line."""
+    from leerritme.growth.rules import is_ld
+    from leerritme.orgs.models import TeamRole
+
+    led = TeamMembership.objects.filter(person=person, role=TeamRole.LEAD).values("team_id")
+    members = TeamMembership.objects.filter(team_id__in=led).exclude(person=person).values("person_id")
+    condition = Q(status=RequestStatus.REQUESTED, person_id__in=members)
+    if is_ld(person):
+        condition |= Q(status=RequestStatus.LEAD_APPROVED)
+    return (OfferRequest.objects.filter(condition).exclude(person=person)
+            .select_related("offer", "person__user", "goal").order_by("created_at"))
+
+
+def current_plan(person: Person, year: int | None = None) -> DevelopmentPlan | None:
+    return DevelopmentPlan.objects.filter(person=person, year=year or timezone.localdate().year).first()
+
+
+def open_goals(person: Person):
+    return (PlanGoal.objects.filter(plan__person=person, status=GoalStatus.OPEN)
+            .select_related("plan").order_by("-plan__year", "created_at"))
+
+
+def periods_of(person: Person):
+    return BudgetPeriod.objects.filter(person=person).order_by("-year")
