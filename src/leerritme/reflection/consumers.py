@@ -133,12 +133,13 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict) or not isinstance(content.get("op"), str):
-            await self.send_json({"type": "reply", "ok": False, "error": "bad message"})
+            await self.send_json({"type": "reply", "ok": False, "error": gettext("That message was not understood.")})
             return
         ref = content.get("ref")
         handler = getattr(self, "op_" + content["op"].replace(".", "_"), None)
         if handler is None:
-            await self.send_json({"type": "reply", "ref": ref, "ok": False, "error": "unknown op"})
+            await self.send_json({"type": "reply", "ref": ref, "ok": False,
+                                  "error": gettext("That message was not understood.")})
             return
         reply = await database_sync_to_async(self._run)(handler, content)
         await self.send_json({"type": "reply", "ref": ref, "op": content["op"], **reply})
@@ -146,8 +147,10 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     def _run(self, handler, content) -> dict:
         with scope(organisation=self.organisation), translation.override(self.person.user.language or None):
             try:
-                # A fresh look at the session: its phase and reveal change under us.
+                # A fresh look at the session (its phase and reveal change under us) and at the person
+                # (deactivated or removed from the team meanwhile: the rules refuse them from now on).
                 self.session = ReflectionSession.objects.select_related("team").get(pk=self.session.pk)
+                self.person = Person.objects.select_related("user").get(pk=self.person.pk)
                 return {"ok": True, **(handler(content) or {})}
             except board.CardConflict as conflict:
                 card = card_payload(conflict.card)

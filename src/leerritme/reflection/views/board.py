@@ -3,6 +3,7 @@ posts that make the board work without JavaScript. With JavaScript, board.js sen
 the WebSocket and refreshes the board's partial when an event arrives."""
 
 import json
+from datetime import date
 from itertools import groupby
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -131,7 +133,18 @@ def _layout(state: dict) -> list[dict]:
     return columns
 
 
+def _with_dates(actions: list[dict], today: date) -> list[dict]:
+    """Due dates as dates for the template (localised there), and whether an open action is overdue."""
+    for action in actions:
+        action["due"] = date.fromisoformat(action["due_date"]) if action["due_date"] else None
+        action["overdue"] = bool(action["due"] and action["due"] < today and action["status"] == "open")
+    return actions
+
+
 def _context(request, session: ReflectionSession, state: dict, **extra) -> dict:
+    today = timezone.localdate()
+    _with_dates(state["actions"], today)
+    _with_dates(state["followup"], today)
     phase = state["session"]["phase"]
     phase_keys = [p["key"] for p in state["session"]["phases"]]
     ws_path = f"/ws/o/{session.organisation.slug}/reflection/{session.uuid}/"
@@ -141,7 +154,7 @@ def _context(request, session: ReflectionSession, state: dict, **extra) -> dict:
         "can_write": phase in WRITE_PHASES, "can_vote": phase == Phase.VOTE, "can_group": phase == Phase.GROUP,
         "show_actions": phase in ACTION_PHASES, "votes_left": state["session"]["votes_per_person"]
         - state["me"]["votes_used"], "ws_path": ws_path, "phase_form": forms.PhaseForm(initial={"phase": phase}),
-        "checkout_form": forms.CheckOutForm(), "strings": _strings(), **extra,
+        "checkout_form": forms.CheckOutForm(), "strings": _strings(), "now": timezone.now().isoformat(), **extra,
     }
 
 

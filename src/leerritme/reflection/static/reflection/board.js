@@ -26,6 +26,13 @@ let refreshTimer = null;
 let refreshDeferred = false;
 let refreshing = false;
 let timeUpAnnounced = false;
+let announcedFor = null;
+// The server's clock minus this device's: the timer counts down the same on every phone and laptop.
+let clockOffset = 0;
+function readClock() {
+  const now = Date.parse(board()?.dataset.now || "");
+  if (!Number.isNaN(now)) clockOffset = now - Date.now();
+}
 
 function fmt(template, values) {
   return (template || "").replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
@@ -174,7 +181,9 @@ function swap(fresh) {
     if (field) field.checked = checked;
   }
   if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
-  timeUpAnnounced = false;
+  // A new timer is announced when it runs out; the same one only once, however often the board refreshes.
+  if (fresh.dataset.endsAt !== announcedFor) timeUpAnnounced = false;
+  readClock();
   tick();
 }
 
@@ -188,7 +197,7 @@ function tick() {
   const endsAt = board()?.dataset.endsAt;
   const timer = document.getElementById("phase-timer");
   if (!endsAt || !timer) return;
-  const left = Math.round((Date.parse(endsAt) - Date.now()) / 1000);
+  const left = Math.round((Date.parse(endsAt) - (Date.now() + clockOffset)) / 1000);
   if (left > 0) {
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, "0");
@@ -199,6 +208,7 @@ function tick() {
     timer.classList.add("text-danger");
     if (!timeUpAnnounced) {
       timeUpAnnounced = true;
+      announcedFor = endsAt;
       announce(S.timeUp);
     }
   }
@@ -393,5 +403,6 @@ function connect() {
 }
 
 if (Object.keys(tokens).length) scheduleRefresh(0); // show this browser's own anonymous cards
+readClock();
 tick();
 connect();
