@@ -61,7 +61,9 @@ class ArticleForm(_Styled, forms.Form):
         help_text=_("Markdown: # heading, **bold**, *italic*, - list, 1. steps, [link](https://…), "
                     "![image](address)."),
     )
-    visibility = forms.ChoiceField(label=_("Who can read it"), choices=ArticleVisibility.choices)
+    visibility = forms.ChoiceField(label=_("Who can read it"), initial=ArticleVisibility.ORGANISATION,
+                                   choices=[(ArticleVisibility.ORGANISATION, ArticleVisibility.ORGANISATION.label),
+                                            (ArticleVisibility.TEAM, ArticleVisibility.TEAM.label)])
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
                                   help_text=_("Only when the article is for one team."))
     skills = skill_field(_("Skills it teaches"))

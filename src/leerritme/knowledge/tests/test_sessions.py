@@ -160,8 +160,17 @@ def test_a_session_of_a_teams_series_is_in_the_team_calendar(org, alice, team, i
     assert [e.uid for e in found] == [f"knowledge-session-{planned.uuid}@leerritme"]
 
 
+@pytest.fixture
+def knowledge_part():
+    """Our handler for the "knowledge" part, registered anew: other parts' tests stand in their own for it."""
+    from leerritme.knowledge.parts import start_series, stop_series
+    from leerritme.practices.parts import register_part_handler
+
+    return register_part_handler("knowledge", start_series, stop=stop_series)
+
+
 def test_adopting_lunch_and_learn_starts_a_series_and_a_held_session_marks_the_day_held(org, bob, alice, team,
-                                                                                        in_org):
+                                                                                        in_org, knowledge_part):
     from leerritme.practices.models import Occurrence, OccurrenceStatus, Rhythm
     from leerritme.practices.services.adoption import adoption_create, adoption_stop
     from leerritme.practices.tests.helpers import practice
