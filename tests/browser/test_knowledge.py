@@ -4,6 +4,7 @@ colleague signs up for a lunch & learn and downloads its .ics."""
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -87,7 +88,7 @@ def test_colleagues_teach_colleagues(transactional_db, org, alice, bob, carol, d
         page.locator("#signup a[href$='/ics/']").click()
     download = download_info.value
     assert download.suggested_filename.startswith("lunch-learn-de-perfecte-offerte")
-    [event] = Calendar.from_ical(open(download.path(), "rb").read()).walk("VEVENT")
+    [event] = Calendar.from_ical(Path(download.path()).read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == lunch.title
     assert str(event["UID"]) == f"knowledge-session-{lunch.uuid}@leerritme"
 
