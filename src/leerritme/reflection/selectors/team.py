@@ -99,7 +99,7 @@ def actions_of(person: Person) -> dict[str, list[Action]]:
     since = timezone.now() - timedelta(days=30)
     grouped: dict[str, list[Action]] = defaultdict(list)
     for action in (Action.objects.filter(owner=person).filter(Q(status=ActionStatus.OPEN) | Q(closed_at__gte=since))
-                   .select_related("team", "session")):
+                   .select_related("team", "session", "owner__user")):
         grouped["open" if action.status == ActionStatus.OPEN else "closed"].append(action)
     grouped["open"].sort(key=lambda a: (a.due_date is None, a.due_date, a.created_at))
     grouped["closed"].sort(key=lambda a: a.closed_at, reverse=True)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from leerritme.orgs.models import Team
@@ -38,6 +38,12 @@ def _averages(rows: list[tuple[int, int]]) -> tuple[float | None, float | None]:
     if not rows:
         return None, None
     return (round(sum(q for q, _d in rows) / len(rows), 1), round(sum(d for _q, d in rows) / len(rows), 1))
+
+
+def _pooled(totals: dict) -> tuple[float | None, float | None]:
+    if not totals["n"]:
+        return None, None
+    return round(totals["q"] / totals["n"], 1), round(totals["d"] / totals["n"], 1)
 
 
 def _checkouts(session_ids) -> dict[int, list[tuple[int, int]]]:
@@ -119,6 +125,7 @@ class OrganisationTrends:
     months: list[MonthPoint]
     teams: list[TeamRow]
     threshold: int
+    computed_at: datetime | None = None
 
 
 def _month(moment: datetime) -> date:
@@ -135,54 +142,71 @@ def _months_back(now: datetime, count: int) -> list[date]:
     return list(reversed(months))
 
 
+def _month_index(field: str, starts: list[datetime]):
+    """Which month of `starts` a datetime falls in, as plain comparisons the database does itself (SQLite
+    would call a Python function per row for TruncMonth in a time zone)."""
+    whens = [When(**{f"{field}__lt": end}, then=Value(index)) for index, end in enumerate(starts[1:])]
+    return Case(*whens, default=Value(len(starts) - 1), output_field=IntegerField())
+
+
 def organisation_trends(organisation, *, teams=None, months: int = 12, now: datetime | None = None
                         ) -> OrganisationTrends:
-    """Across teams (all, or the given ones): a year by month and a row per team, in five queries."""
+    """Across teams (all, or the given ones): a year by month and a row per team, in six grouped queries.
+
+    Everything is counted per team and month in the database (months in the installation's time zone,
+    compared with each month's first moment), so
+    a large organisation's 30,000 sessions and 150,000 check-out answers a year come back as a few thousand
+    rows. Check-outs count only from sessions where enough people answered: those sessions are chosen in a
+    subquery before anything is pooled.
+    """
     now = now or timezone.now()
     month_list = _months_back(now, months)
-    start = timezone.make_aware(datetime.combine(month_list[0], datetime.min.time()))
+    starts = [timezone.make_aware(datetime.combine(month, datetime.min.time())) for month in month_list]
+    start = starts[0]
     threshold = checkout_threshold(organisation)
-    session_filter = Q(phase=Phase.CLOSED, closed_at__gte=start)
-    action_filter = Q(created_at__gte=start) | Q(status=ActionStatus.OPEN)
+    sessions = ReflectionSession.objects.filter(phase=Phase.CLOSED, closed_at__gte=start)
+    actions = Action.objects.all()
     if teams is not None:
-        session_filter &= Q(team__in=teams)
-        action_filter &= Q(team__in=teams)
-    sessions = list(ReflectionSession.objects.filter(session_filter).values_list("pk", "team_id", "closed_at"))
-    checkouts = _checkouts([pk for pk, _t, _c in sessions])
-    by_month: dict[date, dict] = {m: {"sessions": 0, "rows": [], "agreed": 0, "done": 0} for m in month_list}
-    by_team: dict[int, dict] = defaultdict(lambda: {"sessions": 0, "rows": [], "agreed": 0, "done": 0,
-                                                    "open": 0, "overdue": 0})
-    for pk, team_id, closed_at in sessions:
-        rows = checkouts.get(pk, [])
-        counted = rows if len(rows) >= threshold else []
-        month = by_month.get(_month(closed_at))
-        if month is not None:
-            month["sessions"] += 1
-            month["rows"] += counted
-        by_team[team_id]["sessions"] += 1
-        by_team[team_id]["rows"] += counted
+        sessions = sessions.filter(team__in=teams)
+        actions = actions.filter(team__in=teams)
+    by_month: dict[date, dict] = {m: {"sessions": 0, "n": 0, "q": 0, "d": 0, "agreed": 0, "done": 0}
+                                  for m in month_list}
+    by_team: dict[int, dict] = defaultdict(lambda: {"sessions": 0, "n": 0, "q": 0, "d": 0, "agreed": 0,
+                                                    "done": 0, "open": 0, "overdue": 0})
+
+    def add(team_id, month, **counts):
+        for totals in (by_team[team_id], by_month[month_list[month]]):
+            if totals is not None:
+                for name, value in counts.items():
+                    totals[name] += value or 0
+
+    for row in (sessions.annotate(month=_month_index("closed_at", starts)).values("team_id", "month")
+                .annotate(n=Count("pk"))):
+        add(row["team_id"], row["month"], sessions=row["n"])
+    counted = sessions.annotate(answers=Count("checkout_responses")).filter(answers__gte=threshold).values("pk")
+    for row in (CheckOutResponse.objects.filter(session__in=counted)
+                .annotate(month=_month_index("session__closed_at", starts))
+                .values("session__team_id", "month")
+                .annotate(n=Count("pk"), q=Sum("quality"), d=Sum("dynamics"))):
+        add(row["session__team_id"], row["month"], n=row["n"], q=row["q"], d=row["d"])
+    for row in (actions.filter(created_at__gte=start).annotate(month=_month_index("created_at", starts))
+                .values("team_id", "month")
+                .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=ActionStatus.DONE)))):
+        add(row["team_id"], row["month"], agreed=row["n"])
+        by_team[row["team_id"]]["done"] += row["done"]
+    for row in (actions.filter(status=ActionStatus.DONE, closed_at__gte=start)
+                .annotate(month=_month_index("closed_at", starts)).values("month").annotate(n=Count("pk"))):
+        by_month[month_list[row["month"]]]["done"] += row["n"]
     today = timezone.localdate(now)
-    for team_id, status, created_at, closed_at, due in Action.objects.filter(action_filter).values_list(
-        "team_id", "status", "created_at", "closed_at", "due_date"
-    ):
-        row = by_team[team_id]
-        if created_at >= start:
-            row["agreed"] += 1
-            if _month(created_at) in by_month:
-                by_month[_month(created_at)]["agreed"] += 1
-            if status == ActionStatus.DONE:
-                row["done"] += 1
-        if status == ActionStatus.DONE and closed_at and closed_at >= start and _month(closed_at) in by_month:
-            by_month[_month(closed_at)]["done"] += 1
-        if status == ActionStatus.OPEN:
-            row["open"] += 1
-            if due and due < today:
-                row["overdue"] += 1
+    for row in (actions.filter(status=ActionStatus.OPEN).values("team_id")
+                .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))):
+        by_team[row["team_id"]]["open"] += row["n"]
+        by_team[row["team_id"]]["overdue"] += row["late"]
     month_points = []
     for month in month_list:
         data = by_month[month]
-        quality, dynamics = _averages(data["rows"])
-        month_points.append(MonthPoint(month=month, sessions=data["sessions"], answered=len(data["rows"]),
+        quality, dynamics = _pooled(data)
+        month_points.append(MonthPoint(month=month, sessions=data["sessions"], answered=data["n"],
                                        quality=quality, dynamics=dynamics, actions_agreed=data["agreed"],
                                        actions_done=data["done"]))
     team_objects = Team.objects.filter(pk__in=list(by_team)).order_by("name") if teams is None else \
@@ -192,8 +216,8 @@ def organisation_trends(organisation, *, teams=None, months: int = 12, now: date
         data = by_team.get(team.pk)
         if data is None:
             continue
-        quality, dynamics = _averages(data["rows"])
+        quality, dynamics = _pooled(data)
         team_rows.append(TeamRow(team=team, sessions=data["sessions"], quality=quality, dynamics=dynamics,
                                  actions_agreed=data["agreed"], actions_done=data["done"],
                                  actions_open=data["open"], actions_overdue=data["overdue"]))
-    return OrganisationTrends(months=month_points, teams=team_rows, threshold=threshold)
+    return OrganisationTrends(months=month_points, teams=team_rows, threshold=threshold, computed_at=now)

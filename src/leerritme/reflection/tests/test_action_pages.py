@@ -113,3 +113,21 @@ def test_outsiders_cannot_see_or_change_actions(in_org, team, crew, login, charl
     assert login(carol).get(u("action_edit", uuid=action.uuid)).status_code == 403
     assert login(carol).post(u("action_status", uuid=action.uuid), {"status": "done"}).status_code == 403
     assert Action.objects.get(pk=action.pk).status == ActionStatus.OPEN
+
+
+def test_my_actions_cost_the_same_queries_for_one_action_or_many(in_org, team, crew, login, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = run_session(team, crew[1], crew)
+    client = login(alice)
+    client.get(u("my_actions"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(u("my_actions"))
+    for n in range(5):
+        Action.objects.create(organisation=team.organisation, team=team, session=session, text=f"Mine {n}",
+                              owner=alice, status=ActionStatus.DONE if n % 2 else ActionStatus.OPEN,
+                              closed_at=timezone.now() if n % 2 else None)
+    with CaptureQueriesContext(connection) as many:
+        client.get(u("my_actions"))
+    assert len(many) == len(one)
