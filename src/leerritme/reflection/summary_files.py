@@ -103,7 +103,9 @@ def summary_markdown(summary: Summary) -> str:
     if summary.reviews:
         out += ["", f"## {_('Follow-up of earlier actions')}", ""]
         out += [f"- {_md(review.text)}: {review.outcome_label.lower()}" for review in summary.reviews]
-    for column in summary.columns:
+    if not summary.has_cards:
+        out += ["", _("No cards were written in this session.")]
+    for column in summary.columns if summary.has_cards else ():
         out += ["", f"## {_md(column.title)}", ""]
         if column.prompt:
             out += [f"_{_md(column.prompt)}_", ""]
@@ -187,7 +189,10 @@ def summary_pdf(summary: Summary) -> bytes:
         pdf.heading(_("Follow-up of earlier actions"))
         for review in summary.reviews:
             pdf.para(f"• {review.text}: {review.outcome_label.lower()}", indent=2)
-    for column in summary.columns:
+    if not summary.has_cards:
+        pdf.ln(2)
+        pdf.para(_("No cards were written in this session."), size=9, colour=(74, 88, 88))
+    for column in summary.columns if summary.has_cards else ():
         pdf.heading(column.title)
         if column.prompt:
             pdf.para(column.prompt, size=9, colour=(74, 88, 88))

@@ -105,6 +105,11 @@ class Summary:
     checkout_needed: int
 
     @property
+    def has_cards(self) -> bool:
+        """A check-out on its own leaves no cards: the summary then says so once, not per column."""
+        return any(not column.is_empty for column in self.columns)
+
+    @property
     def project(self) -> dict | None:
         s = self.session
         if not s.project_name:

@@ -172,3 +172,14 @@ def test_the_email_is_in_the_readers_language(in_org, team, crew, language, mail
     if language == "en":
         assert message.subject == "Summary: Sprint 12 (Onderhoud)"
         assert "Here is the summary you asked for" in message.body
+
+
+def test_a_checkout_on_its_own_says_once_that_no_cards_were_written(in_org, team, crew):
+    session = run_session(team, crew[1], crew, cards=[], checkouts=[(4, 4, "")] * 5)
+    summary = session_summary(session)
+    assert not summary.has_cards
+    with translation.override("en"):
+        markdown = summary_files.summary_markdown(summary)
+    assert "No cards were written in this session." in markdown
+    assert "## Went well" not in markdown
+    assert summary_files.summary_pdf(summary).startswith(b"%PDF-")
