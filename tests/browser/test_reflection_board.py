@@ -52,7 +52,10 @@ def test_a_retrospective_from_first_card_to_follow_up_in_the_next_session(browse
     # Bob starts a retrospective for the team.
     bob.goto(f"{servers.url()}/o/vonk/reflection/teams/{team}/start/")
     bob.locator("#id_format").select_option("retrospective")
+    bob.locator("#id_board").select_option("sailboat")
+    expect(bob.locator("#board-preview")).to_contain_text("Anchors")
     bob.locator("#id_board").select_option("went_well")
+    expect(bob.locator("#board-preview")).to_contain_text("Could be better")
     bob.locator("#id_title").fill("Sprint 12")
     bob.locator("#start-form button[type=submit]").click()
     expect(bob.locator("#board")).to_have_attribute("data-phase", "write")

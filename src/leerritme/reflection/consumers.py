@@ -6,6 +6,21 @@ board state, relays the board's events personalised for that person (others' car
 the reveal; vote counts of one's own dots only to oneself), and announces presence. Client messages
 `{"op": "card.add", "ref": 7, ...}` call the same services as the HTTP views; each gets a reply with the
 same `ref`.
+
+Operations (fields): sync (tokens: {card uuid: edit token}), card.add (column, text, anonymous),
+card.edit (card, version, text, token?), card.delete (card, token?), card.move (card, column? | group?),
+group.create (column, title, cards?), group.rename (group, title), group.delete (group),
+vote.cast / vote.withdraw (card | group), action.create (text, owner?, due_date?),
+action.review (action, outcome), checkout.submit (quality, dynamics, word?), phase.set (phase, minutes?),
+reveal, close. A reply is {"type": "reply", "ref", "op", "ok", ...}: on failure "error" (a message for the
+person) and "errors" (per field), or "conflict" {"card": theirs, "yours": text} when a card changed meanwhile.
+
+Messages to the browser: "state" (the whole board_state), "reply", "presence" ({"join": connection,
+"person"} or {"leave": connection}), and the board's events, each with the session's "version":
+card.added / card.updated / card.moved ("card"), card.deleted, votes ("target", "count"; "mine" and
+"used" for the voter only), action.added / action.updated ("action"), checkout ("checkout": answered,
+threshold, aggregate or null). Changes that touch much of the board (phase, reveal, groups, follow-up,
+close) arrive as a fresh "state".
 """
 
 import secrets

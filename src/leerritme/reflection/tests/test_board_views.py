@@ -167,3 +167,15 @@ def test_the_next_session_shows_the_open_action_in_follow_up(login, org, team, r
         following = session_start(team=team, by=bob, format="round")
     page = login(alice).get(board_url(following))
     assert b'id="followup"' in page.content and b"Automate the release notes" in page.content
+
+
+def test_the_start_form_suggests_the_format_of_the_meetings_practice(login, in_org, team, bob):
+    from leerritme.practices.tests.scheduling import make_practice, weekly
+
+    practice = make_practice(team.organisation, key="retrospective", name_en="Retrospective",
+                             name_nl="Retrospectief")
+    _rhythm, [occurrence] = weekly(team, practice, first=timezone.now())
+    url = reverse("reflection:start_occurrence", kwargs={"org": "vonk", "uuid": occurrence.uuid})
+    form = login(bob).get(url).context["form"]
+    assert form.initial["format"] == "retrospective" and form.initial["board"] == "went_well"
+    assert login(bob).get(start_url(team) + "?format=evaluation").context["form"].initial["board"] == "pizza"

@@ -19,12 +19,15 @@ from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.models import Person, Team
 from leerritme.orgs.rules import require
 from leerritme.practices.models import Occurrence
+from leerritme.reflection.boards import DEFAULT_FOR_FORMAT
 from leerritme.reflection.forms import board as forms
-from leerritme.reflection.models import Action, Card, CardGroup, Phase, ReflectionSession
+from leerritme.reflection.models import Action, Card, CardGroup, Format, Phase, ReflectionSession
 from leerritme.reflection.selectors.board import board_state, my_anonymous_cards, templates_for_team
 from leerritme.reflection.services import board as services
 
 PAGE = "reflection/board/board.html"
+# Practices of the catalogue whose meeting is a retrospective or a project evaluation.
+PRACTICE_FORMATS = {"retrospective": Format.RETROSPECTIVE, "project-evaluation": Format.EVALUATION}
 WRITE_PHASES = {Phase.WRITE, Phase.GROUP, Phase.DISCUSS}
 ACTION_PHASES = {Phase.DISCUSS, Phase.ACTIONS}
 
@@ -54,14 +57,16 @@ def session_start_from_occurrence(request, org, uuid):
 
 def _start(request, *, team: Team, occurrence):
     templates = list(templates_for_team(team))
-    initial = {}
+    initial = {"format": "retrospective", "board": "went_well"}
     if occurrence is not None:
         practice = occurrence.rhythm.adoption.practice
         initial["title"] = f"{practice.name} {occurrence.start:%d-%m-%Y}"
+        # The practice suggests the format; the reflection round suits the others (check-out, feedback).
+        fmt = PRACTICE_FORMATS.get(practice.key, "round")
+        initial["format"], initial["board"] = fmt, DEFAULT_FOR_FORMAT[fmt]
     fmt = request.GET.get("format")
-    if fmt in {"round", "retrospective", "evaluation"}:
-        initial["format"] = fmt
-        initial["board"] = {"round": "round", "retrospective": "went_well", "evaluation": "pizza"}[fmt]
+    if fmt in Format.values:
+        initial["format"], initial["board"] = fmt, DEFAULT_FOR_FORMAT[fmt]
     form = forms.SessionStartForm(request.POST or None, templates=templates, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,7 +83,7 @@ def _start(request, *, team: Team, occurrence):
             return redirect(_board_url(session))
     return render(request, "reflection/board/start.html", {
         "team": team, "occurrence": occurrence, "form": form,
-        "boards_json": json.dumps(_board_previews(templates)),
+        "boards": _board_previews(templates),
     })
 
 

@@ -168,13 +168,21 @@ function swap(fresh) {
       if (chosen && !chosen.defaultSelected) drafts[field.id] = field.value;
     } else if (field.type !== "hidden" && field.value !== field.defaultValue) {
       drafts[field.id] = field.value;
+      // An edit in progress stays based on the version it started from, so a change by someone else
+      // meanwhile comes back as a conflict to choose from instead of being overwritten.
+      const version = field.form?.querySelector("input[name=version]");
+      if (version) drafts[`${field.id}::version`] = version.value;
     }
   }
   old.replaceWith(fresh);
   for (const id of openDetails) document.getElementById(id)?.querySelector("details")?.setAttribute("open", "");
   for (const [id, value] of Object.entries(drafts)) {
+    if (id.endsWith("::version")) continue;
     const field = document.getElementById(id);
-    if (field) field.value = value;
+    if (!field) continue;
+    field.value = value;
+    const version = drafts[`${id}::version`];
+    if (version !== undefined) field.form.querySelector("input[name=version]").value = version;
   }
   for (const [id, checked] of Object.entries(ticks)) {
     const field = document.getElementById(id);
