@@ -51,6 +51,9 @@ class Programme(TenantModel):
     next_round_on = models.DateField(_("next round on"), null=True, blank=True)
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # The team's adopted practice (rotating duos, intervision...) this programme runs, if any.
+    adoption = models.ForeignKey("practices.Adoption", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
 
     class Meta:
         ordering = ["name"]

@@ -238,3 +238,32 @@ def test_newcomers_get_a_buddy_from_another_team_once(org, team, other_team, cre
             services.buddy_answer(buddy=buddy, person=newcomer, accept=True)
         services.buddy_answer(buddy=buddy, person=veteran, accept=True)
 
+
+
+@pytest.fixture
+def runs_duos():
+    from leerritme.matching import parts
+    from leerritme.practices.parts import unregister_part_handler
+
+    parts.register()
+    yield
+    unregister_part_handler("duos")
+    unregister_part_handler("circles")
+
+
+def test_adopting_rotating_duos_for_a_team_creates_its_programme_and_stopping_stops_it(org, team, crew, bob,
+                                                                                      runs_duos):
+    from leerritme.matching.models import Programme
+    from leerritme.practices.services.adoption import adoption_create, adoption_stop
+    from leerritme.practices.tests.helpers import practice
+
+    found = practice(org, "rotating-duos")
+    with scope(organisation=org):
+        adopted = adoption_create(team=team, practice=found, owner=bob, purpose="Van elkaar leren.", adopted_by=bob)
+        programme = Programme.objects.get()
+        assert adopted.part_url.endswith(f"/together/programmes/{programme.uuid}/")
+        assert list(programme.teams.all()) == [team] and programme.kind == ProgrammeKind.DUOS
+        services.round_start(programme=programme, by=bob)
+        adoption_stop(adoption=adopted.adoption, stopped_by=bob)
+        programme.refresh_from_db()
+        assert not programme.is_active
