@@ -179,3 +179,9 @@ def test_the_start_form_suggests_the_format_of_the_meetings_practice(login, in_o
     form = login(bob).get(url).context["form"]
     assert form.initial["format"] == "retrospective" and form.initial["board"] == "went_well"
     assert login(bob).get(start_url(team) + "?format=evaluation").context["form"].initial["board"] == "pizza"
+
+
+def test_the_facilitator_moves_on_to_the_next_phase_in_one_step(login, retro, bob, alice):
+    page = login(bob).get(board_url(retro))
+    assert b'id="next-phase"' in page.content and b'name="phase" value="group"' in page.content
+    assert b'id="next-phase"' not in login(alice).get(board_url(retro)).content

@@ -156,6 +156,8 @@ def _context(request, session: ReflectionSession, state: dict, **extra) -> dict:
     return {
         "session": session, "state": state, "columns": _layout(state), "phase": phase,
         "phase_index": phase_keys.index(phase),
+        "next_phase": next((p for p in state["session"]["phases"][phase_keys.index(phase) + 1:]
+                            if p["key"] != Phase.CLOSED), None),
         "can_write": phase in WRITE_PHASES, "can_vote": phase == Phase.VOTE, "can_group": phase == Phase.GROUP,
         "show_actions": phase in ACTION_PHASES, "votes_left": state["session"]["votes_per_person"]
         - state["me"]["votes_used"], "ws_path": ws_path, "phase_form": forms.PhaseForm(initial={"phase": phase}),
