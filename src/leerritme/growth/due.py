@@ -24,7 +24,7 @@ from leerritme.growth.models import (
     OfferRequest,
     RequestStatus,
 )
-from leerritme.notifications.models import NotificationPreference
+from leerritme.notifications.models import Notification, NotificationPreference
 from leerritme.notifications.services import notify
 from leerritme.orgs.models import Organisation, Person
 from leerritme.scheduler.registry import DueWork, register_due_work
@@ -149,10 +149,12 @@ def nudge_people(due: list[tuple[int, str]], today: date) -> int:
 
     people = {p.pk: p for p in Person.objects.filter(pk__in=[pk for pk, _m in due], is_active=True)
               .select_related("user", "organisation")}
+    already = set(Notification.objects.filter(person_id__in=list(people), kind=NUDGE_KIND)
+                  .values_list("person_id", "dedupe_key"))
     sent = 0
     for person_id, milestone in due:
         person = people.get(person_id)
-        if person is None:
+        if person is None or (person_id, f"growth.nudge:{milestone}") in already:
             continue
         summary = budget_summary(person, today)
         offers = recommendations(person, limit=3, since=_aware(today) - NEW_OFFERS, max_price=summary.available)

@@ -144,6 +144,17 @@ def plan_offers(content: bytes) -> Plan:
         return plan
     kinds, formats = _choices(OfferKind.choices), _choices(OfferFormat.choices)
     languages, levels = _choices(OfferLanguage.choices), _choices(OfferLevel.choices)
+    # Dutch words L&D uses in spreadsheets, whatever the translation catalogue holds.
+    kinds.update({"cursus": OfferKind.COURSE, "externecursus": OfferKind.COURSE, "training": OfferKind.COURSE,
+                  "internecursus": OfferKind.INTERNAL_COURSE, "kennissessie": OfferKind.KNOWLEDGE_SESSION,
+                  "leerpad": OfferKind.PATH, "microlearning": OfferKind.PATH, "congres": OfferKind.CONFERENCE,
+                  "evenement": OfferKind.CONFERENCE})
+    formats.update({"klassikaal": OfferFormat.CLASSROOM, "klas": OfferFormat.CLASSROOM,
+                    "gemengd": OfferFormat.BLENDED, "zelfstudie": OfferFormat.SELF_PACED,
+                    "eigentempo": OfferFormat.SELF_PACED, "opeigentempo": OfferFormat.SELF_PACED})
+    levels.update({"beginner": OfferLevel.BEGINNER, "basis": OfferLevel.BEGINNER,
+                   "gemiddeld": OfferLevel.INTERMEDIATE, "gevorderd": OfferLevel.ADVANCED,
+                   "expert": OfferLevel.ADVANCED})
     languages.update({"nederlands": "nl", "engels": "en", "dutch": "nl", "english": "en"})
     existing = {(t.casefold(), p.casefold()): pk for pk, t, p in Offer.objects.values_list("pk", "title", "provider")}
     known_skills = {name.casefold() for name in Skill.objects.values_list("name", flat=True)}

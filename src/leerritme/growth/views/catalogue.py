@@ -1,5 +1,7 @@
 """The catalogue: browse and filter offers, recommendations for me; L&D adds, edits and imports offers."""
 
+import base64
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,6 +16,7 @@ from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.rules import can, require
 
 PER_PAGE = 24
+SESSION_KEY = "growth.import"
 
 
 def catalogue(request, org):
@@ -69,15 +72,24 @@ def offer_import(request, org):
     require(request.person, "growth.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
     plan = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read(importing.MAX_BYTES + 1)
-        if request.POST.get("apply") == "1":
-            plan = importing.apply_offers(organisation=request.organisation, content=content, by=request.person)
-            if not plan.errors:
-                messages.success(request, gettext("%(created)s offers added, %(updated)s updated.")
-                                 % {"created": plan.creates, "updated": plan.updates})
-                return redirect("growth:catalogue", org=org)
-        else:
-            plan = importing.plan_offers(content)
-    return render(request, "growth/catalogue/import.html", {"form": form, "plan": plan})
+    checked = request.session.get(SESSION_KEY)
+    if request.method == "POST" and request.POST.get("apply") == "1" and not request.FILES and checked:
+        # Importing what was just checked: the file is kept in the session between the two steps.
+        content = base64.b64decode(checked)
+    elif request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read(importing.MAX_BYTES + 1)
+    else:
+        return render(request, "growth/catalogue/import.html", {"form": form, "plan": None, "checked": bool(checked)})
+    if request.POST.get("apply") == "1":
+        plan = importing.apply_offers(organisation=request.organisation, content=content, by=request.person)
+        if not plan.errors:
+            request.session.pop(SESSION_KEY, None)
+            messages.success(request, gettext("%(created)s offers added, %(updated)s updated.")
+                             % {"created": plan.creates, "updated": plan.updates})
+            return redirect("growth:catalogue", org=org)
+    else:
+        plan = importing.plan_offers(content)
+        if not plan.errors:
+            request.session[SESSION_KEY] = base64.b64encode(content).decode()
+    return render(request, "growth/catalogue/import.html", {"form": ImportForm(), "plan": plan,
+                                                            "checked": not plan.errors})
