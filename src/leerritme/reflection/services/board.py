@@ -310,7 +310,8 @@ def card_add(session: ReflectionSession, *, by: Person, column: str, text: str,
     if anonymous and not session.allow_anonymous:
         raise _refuse(_("This session has no anonymous cards."), "anonymous")
     token = secrets.token_urlsafe(24) if anonymous else None
-    now = timezone.now()
+    # An anonymous card carries no time of its own either: a timestamp could be matched to a request log.
+    now = session.created_at if anonymous else timezone.now()
     card = Card.objects.create(
         organisation_id=session.organisation_id, session=session, column=column, text=text,
         author=None if anonymous else by, anonymous=bool(anonymous),
@@ -320,6 +321,10 @@ def card_add(session: ReflectionSession, *, by: Person, column: str, text: str,
     _bump(session)
     live.broadcast(session, {"type": "card.added", "card": card_payload(card)})
     return card, token
+
+
+def _stamp(card: Card):
+    return card.updated_at if card.anonymous else timezone.now()
 
 
 def _may_change_card(card: Card, by: Person, token: str | None, session: ReflectionSession) -> bool:
@@ -343,7 +348,7 @@ def card_edit(card: Card, *, by: Person, text: str, expected_version: int, token
     if card.version != int(expected_version):
         raise CardConflict(card)
     if text != card.text:
-        card.text, card.version, card.updated_at = text, card.version + 1, timezone.now()
+        card.text, card.version, card.updated_at = text, card.version + 1, _stamp(card)
         card.save(update_fields=["text", "version", "updated_at"])
         _bump(session)
         live.broadcast(session, {"type": "card.updated", "card": card_payload(card)})
@@ -383,7 +388,7 @@ def card_move(card: Card, *, by: Person, column: str | None = None, group: CardG
     if position is not None:
         card.position = max(0, int(position))
         fields.append("position")
-    card.updated_at = timezone.now()
+    card.updated_at = _stamp(card)
     card.save(update_fields=fields)
     _bump(session)
     live.broadcast(session, {"type": "card.moved", "card": card_payload(card)})

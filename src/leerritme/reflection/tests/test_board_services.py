@@ -124,6 +124,9 @@ def test_anonymous_cards_store_no_author_anywhere(retro, alice, bob):
     with pytest.raises(PermissionDenied):
         card_edit(card, by=alice, text="Meetings run very late", expected_version=1)
     card_edit(card, by=alice, text="Meetings run very late", expected_version=1, token=token)
+    card.refresh_from_db()
+    # No time of its own either, which a request log could otherwise be matched against.
+    assert card.created_at == card.updated_at == retro.created_at
     session_close(retro, by=bob)
     assert not LearningEvent.objects.filter(title__icontains="Meetings").exists()
 
