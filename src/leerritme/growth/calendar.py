@@ -7,6 +7,7 @@ tools (`practices.recurrence.expand`), so daylight-saving changes keep a Friday 
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +18,7 @@ from leerritme.orgs.models import Person
 from leerritme.practices.recurrence import Instance, expand
 
 SOURCE = "growth.learning_time"
+STOPPED_SHOWN = timedelta(days=60)
 
 
 def _instances(block: TimeBlock, start: datetime, end: datetime) -> list[Instance]:
@@ -28,8 +30,10 @@ def _instances(block: TimeBlock, start: datetime, end: datetime) -> list[Instanc
 def block_entries(subject, start: datetime, end: datetime) -> list[CalendarEntry]:
     if not isinstance(subject, Person) or not subject.is_active:
         return []
-    blocks = list(TimeBlock.objects.filter(person=subject, active=True, starts_at__lt=end)
-                  .select_related("organisation"))
+    # A block stopped lately stays in the feed as cancelled entries, so calendar programs remove them.
+    recently = timezone.now() - STOPPED_SHOWN
+    blocks = list(TimeBlock.objects.filter(Q(active=True) | Q(updated_at__gte=recently), person=subject,
+                                           starts_at__lt=end).select_related("organisation"))
     entries = []
     for block in blocks:
         url = settings.SITE_URL + reverse("growth:time", kwargs={"org": block.organisation.slug})
@@ -38,7 +42,8 @@ def block_entries(subject, start: datetime, end: datetime) -> list[CalendarEntry
                 uid=f"learning-time-{block.uuid}-{instance.original_start:%Y%m%dT%H%M}@leerritme",
                 title=block.title or gettext("Learning time"), start=instance.start, end=instance.end,
                 description=gettext("Learning time you reserved. Register what you learned afterwards."),
-                url=url, source=SOURCE, updated_at=block.updated_at,
+                url=url, source=SOURCE, updated_at=block.updated_at, cancelled=not block.active,
+                sequence=0 if block.active else 1,
             ))
     return entries
 

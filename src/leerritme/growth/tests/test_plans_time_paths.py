@@ -7,7 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from leerritme.growth.models import ActionKind, DevelopmentPlan, GoalStatus, LearningPath, PathStep, PlanGoal
+from leerritme.growth.models import (
+    ActionKind,
+    DevelopmentPlan,
+    GoalStatus,
+    LearningPath,
+    PathStep,
+    PlanGoal,
+    TimeBlock,
+)
 from leerritme.growth.services import plans as services
 from leerritme.lib.calendar import entries_for
 from leerritme.people.models import Skill
@@ -90,6 +98,9 @@ def test_learning_time_blocks_appear_in_the_persons_calendar_feed(alice, bob, in
     assert {e.start.astimezone(AMSTERDAM).time() for e in entries} == {time(14, 0)}
     assert all(e.end - e.start == timedelta(hours=2) for e in entries)
     assert not [e for e in entries_for(bob, *window) if e.source == "growth.learning_time"]
+    services.block_stop(block=TimeBlock.objects.get(person=alice), by=alice)
+    stopped = [e for e in entries_for(alice, *window) if e.source == "growth.learning_time"]
+    assert len(stopped) == 8 and all(e.cancelled and e.sequence == 1 for e in stopped)
 
 
 def test_a_block_ending_before_it_starts_is_refused(alice, in_org):

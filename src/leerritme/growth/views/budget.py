@@ -115,7 +115,8 @@ def team_budget(request, org, uuid):
 def organisation_budget(request, org):
     """L&D's view: the whole organisation, use per team, and the people whose budget is about to expire."""
     require(request.person, "growth.manage")
-    page = max(1, int(request.GET.get("page", "1") or 1)) if request.GET.get("page", "1").isdigit() else 1
+    raw = request.GET.get("page", "")
+    page = int(raw) if raw.isdigit() and int(raw) > 0 else 1
     per_page = 50
     teams, team_count = selectors.use_per_team(limit=per_page, offset=(page - 1) * per_page)
     expiring, expiring_count, expiring_total = selectors.expiring_budgets()
