@@ -11,7 +11,6 @@ from leerritme.orgs.models import Person, Team, TeamMembership, TeamRole
 from leerritme.reflection.models import Action, ActionStatus, Phase, ReflectionSession
 
 UPCOMING_DAYS = 14
-RECENT_SESSIONS = 20
 
 
 def running_sessions(teams) -> list[ReflectionSession]:
@@ -52,16 +51,6 @@ def my_teams(person: Person) -> list[MyTeam]:
                 .annotate(last=Max("closed_at"))):
         found[row["team_id"]].last_closed = row["last"]
     return list(found.values())
-
-
-def recent_sessions(team: Team, *, limit: int = RECENT_SESSIONS) -> list[ReflectionSession]:
-    """The team's closed sessions, newest first, each with how many took part and actions were agreed."""
-    return list(
-        ReflectionSession.objects.filter(team=team, phase=Phase.CLOSED)
-        .annotate(participant_count=Count("participants", distinct=True),
-                  action_count=Count("actions", distinct=True))
-        .select_related("facilitator__user").order_by("-closed_at")[:limit]
-    )
 
 
 def upcoming_reflections(team: Team, *, now: datetime | None = None, days: int = UPCOMING_DAYS) -> list:

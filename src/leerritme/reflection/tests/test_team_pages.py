@@ -126,3 +126,16 @@ def test_checkout_responses_hold_no_person(in_org, team, crew, count):
     fields = {f.name for f in CheckOutResponse._meta.get_fields()}
     assert "person" not in fields and "created_at" not in fields
     assert CheckOutResponse.objects.filter(session=session).count() == count
+
+
+def test_the_whole_year_of_sessions_is_one_click_away(in_org, team, crew, login, alice, monkeypatch):
+    from leerritme.reflection.views import team as views
+
+    monkeypatch.setattr(views, "TEAM_TREND_LIMIT", 2)
+    for n in range(3):
+        run_session(team, crew[1], crew, title=f"Week {n}")
+    client = login(alice)
+    short = client.get(team_url(team)).content.decode()
+    assert "Week 0" not in short and "Week 2" in short and 'href="?all=1' in short
+    whole = client.get(team_url(team) + "?all=1").content.decode()
+    assert "Week 0" in whole and 'href="?all=1' not in whole

@@ -14,7 +14,10 @@ from leerritme.orgs.rules import can
 from leerritme.reflection import links
 from leerritme.reflection.selectors import team as selectors
 from leerritme.reflection.selectors.summary import checkout_threshold
-from leerritme.reflection.selectors.trends import team_trend
+from leerritme.reflection.selectors.trends import TEAM_TREND_LIMIT, team_trend
+
+# Enough for a weekly check-out and a fortnightly retrospective through a whole year.
+YEAR_OF_SESSIONS = 120
 
 
 def index(request, org):
@@ -39,7 +42,8 @@ def team(request, org, uuid):
     is_member = can(person, "reflection.join", team)
     if not is_member and not can(person, "reflection.trends.organisation"):
         raise PermissionDenied
-    trend = team_trend(team)
+    whole_year = request.GET.get("all") == "1"
+    trend = team_trend(team, limit=YEAR_OF_SESSIONS if whole_year else TEAM_TREND_LIMIT)
     context = {
         "team": team,
         "is_member": is_member,
@@ -53,7 +57,8 @@ def team(request, org, uuid):
             "agreed": [point.actions_agreed for point in trend],
             "done": [point.actions_done for point in trend],
         },
-        "recent": selectors.recent_sessions(team),
+        "whole_year": whole_year,
+        "may_have_more": not whole_year and len(trend) == TEAM_TREND_LIMIT,
         "can_manage_templates": can(person, "reflection.templates", team),
     }
     if is_member:
