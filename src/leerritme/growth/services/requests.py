@@ -95,8 +95,9 @@ def offer_request_create(*, person: Person, offer, cost, hours, motivation: str,
         errors["goal"] = _("Choose one of your own development goals.")
     if offer.organisation_id != person.organisation_id or not offer.active:
         errors["offer"] = _("This offer is not in the catalogue.")
-    if not errors and cost > available_now(person):
-        errors["cost"] = _("This is more than your remaining budget (%(free)s).") % {"free": available_now(person)}
+    free = available_now(person) if not errors else ZERO
+    if not errors and cost > free:
+        errors["cost"] = _("This is more than your remaining budget (%(free)s).") % {"free": free}
     if errors:
         raise ValidationError(errors)
     rule = rule_on(person.organisation_id, timezone.localdate())
@@ -106,8 +107,9 @@ def offer_request_create(*, person: Person, offer, cost, hours, motivation: str,
         needs_ld=bool(rule and cost > rule.approval_threshold),
     )
     _record(request, "", person)
-    deciders = leads_of(person) or ld_admins()
-    if not leads_of(person):
+    leads_found = leads_of(person)
+    deciders = leads_found or [admin for admin in ld_admins() if admin.pk != person.pk]
+    if not leads_found:
         # Nobody leads a team of theirs: L&D takes the lead's part, so the request is never stuck.
         _move(request, RequestStatus.LEAD_APPROVED, None, note=_("No team lead: passed to L&D."))
     for decider in deciders:

@@ -199,3 +199,16 @@ def test_two_approvals_at_the_same_moment_never_overspend(in_org, rule, alice, b
     summary = budget_summary(alice)
     assert summary.reserved == Decimal("900.00") and summary.available == Decimal("600.00")
     assert sorted(OfferRequest.objects.values_list("status", flat=True)) == ["approved", "requested"]
+
+
+def test_without_a_team_lead_l_and_d_decides(rule, carol, org, offer):
+    from conftest import make_person
+    from leerritme.growth.services.budget import budget_period_open
+
+    erin = make_person(org, "erin@vonk.test", "Erin Mulder")
+    budget_period_open(person=erin, year=timezone.localdate().year)
+    request = ask(erin, offer)
+    assert request.status == RequestStatus.LEAD_APPROVED
+    assert Notification.objects.filter(person=carol, kind="growth.request_to_decide").exists()
+    offer_request_decide(request=request, by=carol, approve=True)
+    assert OfferRequest.objects.get(pk=request.pk).status == RequestStatus.APPROVED
