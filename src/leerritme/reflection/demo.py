@@ -45,6 +45,7 @@ from leerritme.reflection.models import (
 from leerritme.reflection.parts import board_for_practice
 
 BATCH = 1000
+CHUNK = 500  # sessions whose contents are made and written together
 CHECK_OUT_ONLY = {"check-out"}
 WORDS = ("productief", "druk", "helder", "gezellig", "rommelig", "kort", "nuttig", "lang", "open", "moe", "scherp",
          "goed", "energiek", "rustig", "eerlijk", "chaotisch", "leerzaam", "fijn")
@@ -151,8 +152,31 @@ def _add_reflection(context: DemoContext) -> None:
     for batch in batched(sessions, BATCH):
         ReflectionSession.objects.bulk_create(batch)
 
-    participants, answered_rows, responses = [], [], []
-    cards, groups, actions = [], [], []
+    # The sessions' contents are made and written a slice at a time: half a million model instances held
+    # at once made Python's garbage collector walk them over and over (the large demo took minutes more).
+    actions: list[Action] = []
+    totals = {"cards": 0, "responses": 0}
+    for chunk in batched(plans, CHUNK):
+        _fill(rng, organisation, chunk, drift, year_ago, actions, totals)
+    reviews = _follow_up(rng, organisation, actions, sessions, now)
+    for batch in batched(actions, BATCH):
+        Action.objects.bulk_create(batch)
+    for review in reviews:
+        review.action_id = review.action.pk
+    for batch in batched(reviews, BATCH):
+        ActionReview.objects.bulk_create(batch)
+    _link_occurrences(plans)
+    events = _learning_events(organisation, plans)
+    context.log(f"  {len(sessions):,} reflection sessions with {totals['cards']:,} cards, "
+                f"{totals['responses']:,} check-outs, "
+                f"{len(actions):,} actions ({sum(a.status == ActionStatus.OPEN for a in actions):,} open), "
+                f"{events:,} learning events of the demo logins")
+
+
+def _fill(rng, organisation, plans, drift, year_ago, actions: list, totals: dict) -> None:
+    """Participants, check-outs, cards, groups and dots of some sessions, written at once; their actions
+    are collected (they are written with their follow-up at the end)."""
+    participants, answered_rows, responses, cards, groups = [], [], [], [], []
     for session, occ, present, answered, has_cards in plans:
         for person_id in present:
             participants.append(Participant(organisation=organisation, session=session, person_id=person_id,
@@ -172,33 +196,22 @@ def _add_reflection(context: DemoContext) -> None:
         if has_cards:
             _cards_for(rng, organisation, session, present, cards, groups)
             for _ in range(rng.choice((1, 1, 2, 2, 3))):
-                owner = rng.choice(present)
                 actions.append(Action(organisation=organisation, team_id=session.team_id, session=session,
-                                      text=rng.choice(ACTIONS), owner_id=owner,
+                                      text=rng.choice(ACTIONS), owner_id=rng.choice(present),
                                       due_date=(occ.start + timedelta(days=14)).date(),
                                       created_by_id=session.facilitator_id, created_at=occ.end))
     for rows in (participants, answered_rows, responses, groups):
-        for batch in batched(rows, BATCH):
-            type(batch[0]).objects.bulk_create(batch)
+        if rows:
+            type(rows[0]).objects.bulk_create(rows, batch_size=BATCH)
     for card, group in cards:
         card.group_id = group.pk if group is not None else None
-    for batch in batched([card for card, _group in cards], BATCH):
-        Card.objects.bulk_create(batch)
+    if cards:
+        Card.objects.bulk_create([card for card, _group in cards], batch_size=BATCH)
     votes = _votes_for(rng, organisation, plans, cards)
-    for batch in batched(votes, BATCH):
-        Vote.objects.bulk_create(batch)
-    reviews = _follow_up(rng, organisation, actions, sessions, now)
-    for batch in batched(actions, BATCH):
-        Action.objects.bulk_create(batch)
-    for review in reviews:
-        review.action_id = review.action.pk
-    for batch in batched(reviews, BATCH):
-        ActionReview.objects.bulk_create(batch)
-    _link_occurrences(plans)
-    events = _learning_events(organisation, plans)
-    context.log(f"  {len(sessions):,} reflection sessions with {len(cards):,} cards, {len(responses):,} check-outs, "
-                f"{len(actions):,} actions ({sum(a.status == ActionStatus.OPEN for a in actions):,} open), "
-                f"{events:,} learning events of the demo logins")
+    if votes:
+        Vote.objects.bulk_create(votes, batch_size=BATCH)
+    totals["cards"] += len(cards)
+    totals["responses"] += len(responses)
 
 
 def _project_name(rng: random.Random, when: datetime) -> str:
