@@ -98,79 +98,112 @@ def plan_round(
     absent = set(opted_out)
     present = list(dict.fromkeys(p for p in people if p not in absent))
     counts = group_sizes(len(present), sizes)
-    history = history or {}
-    forbidden_set = {frozenset(f) for f in forbidden}
-    affinity = affinity or {}
     n = len(present)
-    cost = [[0] * n for _ in range(n)]
-    for i, j in combinations(range(n), 2):
-        a, b = present[i], present[j]
-        key = pair_key(a, b)
-        c = REPEAT * history.get(key, 0) - affinity.get(key, 0)
-        if team is not None and team.get(a) is not None and team.get(a) == team.get(b):
+    index = {p: i for i, p in enumerate(present)}
+    # Costs are computed when needed, not stored for every pair: a round across an organisation of
+    # 20,000 people would need 400 million of them. Only the pairs with a history, an affinity or a ban
+    # are kept, per person.
+    special: list[dict[int, int]] = [{} for _ in range(n)]
+
+    def add(pair, amount: int) -> None:
+        a, b = tuple(pair) if len(pair) == 2 else (None, None)
+        if a in index and b in index and a != b:
+            i, j = index[a], index[b]
+            special[i][j] = special[i].get(j, 0) + amount
+            special[j][i] = special[j].get(i, 0) + amount
+
+    for pair, count in (history or {}).items():
+        add(pair, REPEAT * count)
+    for pair, bonus in (affinity or {}).items():
+        add(pair, -bonus)
+    for pair in forbidden:
+        add(frozenset(pair), FORBIDDEN)
+    teams = [team.get(p) if team is not None else None for p in present]
+    departments = [department.get(p) if department is not None else None for p in present]
+
+    def cost(i: int, j: int) -> int:
+        c = special[i].get(j, 0)
+        if teams[i] is not None and teams[i] == teams[j]:
             c += SAME_TEAM
-        if department is not None and department.get(a) is not None and department.get(a) == department.get(b):
+        if departments[i] is not None and departments[i] == departments[j]:
             c += SAME_DEPARTMENT
-        if key in forbidden_set:
-            c = FORBIDDEN
-        cost[i][j] = cost[j][i] = c
+        return c
 
     rng = random.Random(seed)
     best: list[list[int]] | None = None
     best_total = None
-    for _ in range(max(1, restarts)):
+    # Large rounds get fewer restarts and a bounded number of evaluations (see _improve).
+    for _ in range(max(1, restarts if n <= 400 else 1)):
         groups = _greedy(n, counts, cost, rng)
         total = _improve(groups, cost, rng)
         if best_total is None or total < best_total:
             best, best_total = groups, total
     assert best is not None and best_total is not None
-    if any(cost[a][b] >= FORBIDDEN for g in best for a, b in combinations(g, 2)):
+    if any(cost(a, b) >= FORBIDDEN // 2 for g in best for a, b in combinations(g, 2)):
         raise Infeasible("no plan keeps every forbidden pair apart")
     return [[present[i] for i in g] for g in best]
 
 
-def _greedy(n: int, counts: list[int], cost: list[list[int]], rng: random.Random) -> list[list[int]]:
-    order = list(range(n))
-    rng.shuffle(order)
-    left = set(order)
+def _greedy(n: int, counts: list[int], cost, rng: random.Random) -> list[list[int]]:
+    """Fill groups one by one with the cheapest of a sample of the people left (O(n) samples)."""
+    left = list(range(n))
+    rng.shuffle(left)
+    where = {p: i for i, p in enumerate(left)}
+
+    def take(p: int) -> None:
+        i, last = where.pop(p), left.pop()
+        if last != p:
+            left[i] = last
+            where[last] = i
+
     groups = []
     for size in counts:
-        first = next(p for p in order if p in left)
-        left.discard(first)
+        first = left[-1]
+        take(first)
         group = [first]
         while len(group) < size:
-            sample = left if len(left) <= 64 else rng.sample(sorted(left), 64)
-            choice = min(sample, key=lambda p: (sum(cost[p][x] for x in group), rng.random()))
-            left.discard(choice)
+            sample = left if len(left) <= 64 else [left[i] for i in rng.sample(range(len(left)), 64)]
+            choice = min(sample, key=lambda p: (sum(cost(p, x) for x in group), rng.random()))
+            take(choice)
             group.append(choice)
         groups.append(group)
     return groups
 
 
-def _improve(groups: list[list[int]], cost: list[list[int]], rng: random.Random) -> int:
-    """Swap two people of different groups while that lowers the total; return the total."""
+def _improve(groups: list[list[int]], cost, rng: random.Random, budget: int = 1_500_000) -> int:
+    """Swap two people of different groups while that lowers the total; return the total.
+
+    For big rounds each person looks at a sample of partners, and the whole search stops after
+    ``budget`` pair evaluations, so a round of 20,000 people takes seconds, not hours.
+    """
+    if sum(cost(a, b) for g in groups for a, b in combinations(g, 2)) == 0:
+        return 0  # nothing to gain: no repeats, bans or same-team pairs left
     where = {p: gi for gi, g in enumerate(groups) for p in g}
     people = list(where)
+    spent = 0
+    budget = min(budget, 1_500_000 if len(people) <= 2000 else 25 * len(people))
 
     def gain(a: int, b: int) -> int:
         ga, gb = groups[where[a]], groups[where[b]]
-        before = sum(cost[a][x] for x in ga if x != a) + sum(cost[b][y] for y in gb if y != b)
-        after = sum(cost[b][x] for x in ga if x != a) + sum(cost[a][y] for y in gb if y != b)
+        before = sum(cost(a, x) for x in ga if x != a) + sum(cost(b, y) for y in gb if y != b)
+        after = sum(cost(b, x) for x in ga if x != a) + sum(cost(a, y) for y in gb if y != b)
         return before - after
 
-    # For big rounds look at a sample of partners per person, so a pass stays near-linear.
     partners = 200
     improved = True
     passes = 0
-    while improved and passes < 50:
+    while improved and passes < 50 and spent < budget:
         improved = False
         passes += 1
         rng.shuffle(people)
         for a in people:
+            if spent >= budget:
+                break
             candidates = people if len(people) <= partners else rng.sample(people, partners)
             best_gain, best_b = 0, None
             for b in candidates:
                 if where[b] != where[a]:
+                    spent += 1
                     g = gain(a, b)
                     if g > best_gain:
                         best_gain, best_b = g, b
@@ -180,7 +213,7 @@ def _improve(groups: list[list[int]], cost: list[list[int]], rng: random.Random)
                 groups[ib][groups[ib].index(best_b)] = a
                 where[a], where[best_b] = ib, ia
                 improved = True
-    return sum(cost[a][b] for g in groups for a, b in combinations(g, 2))
+    return sum(cost(a, b) for g in groups for a, b in combinations(g, 2))
 
 
 def rotate_facilitators(groups: Sequence[Sequence[Hashable]],
