@@ -35,7 +35,11 @@ from leerritme.growth.models import (
     TimeEntry,
     TimeKind,
 )
-from leerritme.growth.services.budget import budget_periods_open_for_year, budget_rule_save
+from leerritme.growth.services.budget import (
+    budget_periods_open_for_year,
+    budget_periods_recount,
+    budget_rule_save,
+)
 from leerritme.learning.models import LearningKind
 from leerritme.learning.services import learning_events_record_many
 from leerritme.lib.demo import DemoContext, DemoDataPart, register_demo_part
@@ -183,6 +187,8 @@ def _history(context, people, offers, today):
         events += [RequestEvent(organisation=organisation, request=request, from_status=a, to_status=b, at=_aware(d),
                                 by_id=request.person_id) for a, b, d in steps]
     LedgerEntry.objects.bulk_create(entries, batch_size=BATCH)
+    # Written in bulk past ledger_write: bring the running totals of the periods touched in line.
+    budget_periods_recount(BudgetPeriod.objects.filter(pk__in={entry.period_id for entry in entries}))
     RequestEvent.objects.bulk_create(events, batch_size=BATCH)
     learning_events_record_many(learned)
 

@@ -7,6 +7,7 @@ and a year's budget is opened once per person.
 """
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Min, Sum
@@ -24,6 +25,7 @@ from leerritme.growth.models import (
     OfferRequest,
     RequestStatus,
 )
+from leerritme.growth.selectors import FREE
 from leerritme.notifications.models import Notification, NotificationPreference
 from leerritme.notifications.services import notify
 from leerritme.orgs.models import Organisation, Person
@@ -99,19 +101,17 @@ def nudges_due(now: datetime) -> int:
 
 def pending_nudges(today: date) -> list[tuple[int, str]]:
     """(person id, milestone) for everyone in the current scope due a nudge today; a fixed number of queries."""
-    live = LedgerEntry.objects.filter(period__starts_on__lte=today, period__expires_on__gte=today,
-                                      person__is_active=True)
-    free = dict(live.order_by().values("person_id").annotate(free=Sum("amount")).filter(free__gt=0)
-                .values_list("person_id", "free"))
+    live = BudgetPeriod.objects.filter(starts_on__lte=today, expires_on__gte=today, person__is_active=True)
+    rows = (live.order_by().values("person_id").annotate(free=Sum(FREE), first=Min("expires_on"))
+            .filter(free__gte=Decimal("0.01")).values_list("person_id", "first"))
+    first_expiry = dict(rows)
+    free = list(first_expiry)
     if not free:
         return []
-    # "Unused": nothing reserved or spent this year yet.
-    used = set(live.filter(kind__in=[EntryKind.RESERVATION, EntryKind.SPENDING], occurred_on__year=today.year)
-               .values_list("person_id", flat=True).distinct())
-    first_expiry = dict(BudgetPeriod.objects.filter(person_id__in=list(free), starts_on__lte=today,
-                                                    expires_on__gte=today)
-                        .order_by().values("person_id").annotate(first=Min("expires_on"))
-                        .values_list("person_id", "first"))
+    # "Unused": nothing reserved or spent this year yet (from whichever period it was taken).
+    used = set(LedgerEntry.objects.filter(kind__in=[EntryKind.RESERVATION, EntryKind.SPENDING],
+                                          occurred_on__gte=date(today.year, 1, 1), occurred_on__lte=today,
+                                          person_id__in=free).values_list("person_id", flat=True).distinct())
     off = set(GrowthProfile.objects.filter(person_id__in=list(free), nudges=False).values_list("person_id", flat=True))
     off |= set(NotificationPreference.objects.filter(kind=NUDGE_KIND, email=False, person_id__in=list(free))
                .values_list("person_id", flat=True))

@@ -98,6 +98,13 @@ class BudgetPeriod(TenantModel):
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
     expires_on = models.DateField(_("unused budget expires"))
+    # Running totals of the period's ledger lines, written in the same transaction as each line (see
+    # services.budget.ledger_write), so overviews of 20,000 people read one row per period instead of
+    # summing the ledger; `budget_periods_recount` rebuilds them from the ledger, which stays the truth.
+    granted = models.DecimalField(default=ZERO, **MONEY)
+    reserved = models.DecimalField(default=ZERO, **MONEY)
+    spent = models.DecimalField(default=ZERO, **MONEY)
+    expired = models.DecimalField(default=ZERO, **MONEY)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -115,6 +122,10 @@ class BudgetPeriod(TenantModel):
 
     def __str__(self):
         return f"{self.person} {self.year}"
+
+    @property
+    def available(self) -> Decimal:
+        return self.granted - self.reserved - self.spent - self.expired
 
 
 class EntryKind(models.TextChoices):
@@ -333,6 +344,10 @@ class DevelopmentPlan(TenantModel):
 
     def __str__(self):
         return f"{self.person} {self.year}"
+
+    @property
+    def available(self) -> Decimal:
+        return self.granted - self.reserved - self.spent - self.expired
 
 
 class GoalStatus(models.TextChoices):

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from leerritme.growth.models import (
     ZERO,
     BudgetPeriod,
     DevelopmentPlan,
-    EntryKind,
     GoalStatus,
     LedgerEntry,
     Offer,
@@ -24,7 +23,7 @@ from leerritme.growth.models import (
     PlanGoal,
     RequestStatus,
 )
-from leerritme.growth.services.budget import BudgetSummary, summary_from
+from leerritme.growth.services.budget import BudgetSummary
 from leerritme.orgs.models import Person, Team, TeamMembership
 from leerritme.people.models import PersonSkill
 
@@ -83,15 +82,14 @@ def ledger_of(person: Person, year: int | None = None):
     return entries.order_by("-occurred_on", "-pk")
 
 
-def _signed(kind: str):
-    return Sum(Case(When(kind=kind, then=F("amount")), default=Value(ZERO), output_field=DecimalField()))
-
-
-KIND_SUMS = {f"k_{kind}": _signed(kind) for kind in EntryKind.values}
-
-
 def _summary(row: dict) -> BudgetSummary:
-    return summary_from({kind: row.get(f"k_{kind}") or ZERO for kind in EntryKind.values})
+    granted, reserved = row.get("granted") or ZERO, row.get("reserved") or ZERO
+    spent, expired = row.get("spent") or ZERO, row.get("expired") or ZERO
+    return BudgetSummary(granted=granted, reserved=reserved, spent=spent, expired=expired,
+                         available=granted - reserved - spent - expired, expiring=ZERO, expiring_on=None)
+
+
+TOTALS = {"granted": Sum("granted"), "reserved": Sum("reserved"), "spent": Sum("spent"), "expired": Sum("expired")}
 
 
 @dataclass
@@ -102,21 +100,22 @@ class PersonBudget:
     summary: BudgetSummary
 
 
-def live_entries(on: date):
-    return LedgerEntry.objects.filter(period__starts_on__lte=on, period__expires_on__gte=on)
+def live_periods(on: date):
+    """Every budget period that can still be used on `on` (the running totals; see BudgetPeriod)."""
+    return BudgetPeriod.objects.filter(starts_on__lte=on, expires_on__gte=on)
 
 
 def team_budgets(team: Team, on: date | None = None) -> tuple[list[PersonBudget], BudgetSummary]:
-    """Each member's budget and the team's total: two queries (members, grouped ledger)."""
+    """Each member's budget and the team's total: two queries (members, their periods' totals)."""
     on = on or timezone.localdate()
     members = list(TeamMembership.objects.filter(team=team, person__is_active=True)
                    .select_related("person__user").order_by("person__user__name"))
     ids = [m.person_id for m in members]
-    rows = {row["person_id"]: row for row in live_entries(on).filter(person_id__in=ids).order_by()
-            .values("person_id").annotate(**KIND_SUMS)}
+    rows = {row["person_id"]: row for row in live_periods(on).filter(person_id__in=ids).order_by()
+            .values("person_id").annotate(**TOTALS)}
     people = [PersonBudget(m.person_id, m.person.display_name, str(m.person.uuid), _summary(rows.get(m.person_id, {})))
               for m in members]
-    total = {key: sum((row.get(key) or ZERO for row in rows.values()), ZERO) for key in KIND_SUMS}
+    total = {key: sum((row.get(key) or ZERO for row in rows.values()), ZERO) for key in TOTALS}
     return people, _summary(total)
 
 
@@ -131,28 +130,24 @@ class TeamUse:
 
 def organisation_budget(on: date | None = None) -> BudgetSummary:
     on = on or timezone.localdate()
-    return _summary(live_entries(on).order_by().aggregate(**KIND_SUMS))
+    return _summary(live_periods(on).filter(person__is_active=True).order_by().aggregate(**TOTALS))
 
 
 def use_per_team(on: date | None = None, *, limit: int = 50, offset: int = 0) -> tuple[list[TeamUse], int]:
     """Budget use per team (a person in two teams counts in both), the teams with most budget first.
 
-    Three queries: the team count, the grouped ledger of a page of teams, and their head counts.
+    Three queries: the team count, the grouped totals of a page of teams, and their head counts.
     """
     on = on or timezone.localdate()
     count = Team.objects.count()
-    rows = list(live_entries(on).filter(person__team_memberships__isnull=False).order_by()
-                .values(team_id=F("person__team_memberships__team_id"),
-                        team_name=F("person__team_memberships__team__name"),
-                        team_uuid=F("person__team_memberships__team__uuid"))
-                .annotate(**KIND_SUMS, granted_total=Sum(Case(
-                    When(kind__in=[EntryKind.GRANT, EntryKind.ADJUSTMENT], then=F("amount")),
-                    default=Value(ZERO), output_field=DecimalField())))
-                .order_by("-granted_total", "team_name")[offset:offset + limit])
-    heads = dict(TeamMembership.objects.filter(team_id__in=[r["team_id"] for r in rows], person__is_active=True)
-                 .order_by().values("team_id").annotate(n=Sum(Value(1))).values_list("team_id", "n"))
-    return [TeamUse(r["team_id"], r["team_name"], str(r["team_uuid"]), heads.get(r["team_id"], 0), _summary(r))
-            for r in rows], count
+    rows = list(live_periods(on).filter(person__is_active=True, person__team_memberships__isnull=False).order_by()
+                .values(team_id=F("person__team_memberships__team_id"))
+                .annotate(**TOTALS).order_by("-granted", "team_id")[offset:offset + limit])
+    teams = {t.pk: t for t in Team.objects.filter(pk__in=[r["team_id"] for r in rows]).only("name", "uuid")}
+    heads = dict(TeamMembership.objects.filter(team_id__in=list(teams), person__is_active=True)
+                 .order_by().values("team_id").annotate(n=Count("pk")).values_list("team_id", "n"))
+    return [TeamUse(r["team_id"], teams[r["team_id"]].name, str(teams[r["team_id"]].uuid),
+                    heads.get(r["team_id"], 0), _summary(r)) for r in rows if r["team_id"] in teams], count
 
 
 @dataclass
@@ -164,25 +159,23 @@ class Expiring:
     expires_on: date
 
 
+FREE = F("granted") - F("reserved") - F("spent") - F("expired")
+
+
 def expiring_budgets(on: date | None = None, *, within: timedelta = EXPIRING_WITHIN,
                      limit: int = 50) -> tuple[list[Expiring], int, Decimal]:
     """People whose unused budget expires within `within`, soonest first: the page, how many, how much in all.
 
-    Three queries: the grouped free balance per expiring period (the page), their total, and the names.
+    Two queries: the page of periods with their people, and the count and total together.
     """
     on = on or timezone.localdate()
-    grouped = (LedgerEntry.objects.filter(period__expires_on__gte=on, period__expires_on__lte=on + within,
-                                          period__starts_on__lte=on, person__is_active=True)
-               .order_by().values("period_id", "person_id", expires=F("period__expires_on"))
-               .annotate(free=Sum("amount")).filter(free__gt=0))
-    page = list(grouped.order_by("expires", "-free", "person_id")[:limit])
-    totals = (LedgerEntry.objects.filter(period_id__in=grouped.values("period_id")).order_by()
-              .aggregate(total=Sum("amount")))
-    count = grouped.count()
-    people = {p.pk: p for p in Person.objects.filter(pk__in=[r["person_id"] for r in page]).select_related("user")}
-    rows = [Expiring(r["person_id"], people[r["person_id"]].display_name, str(people[r["person_id"]].uuid), r["free"],
-                     r["expires"]) for r in page if r["person_id"] in people]
-    return rows, count, totals["total"] or ZERO
+    expiring = (BudgetPeriod.objects.filter(starts_on__lte=on, expires_on__gte=on, expires_on__lte=on + within,
+                                            person__is_active=True)
+                .annotate(free=FREE).filter(free__gte=Decimal("0.01")))
+    page = list(expiring.select_related("person__user").order_by("expires_on", "-free", "pk")[:limit])
+    totals = expiring.order_by().aggregate(n=Count("pk"), total=Sum(FREE))
+    rows = [Expiring(p.person_id, p.person.display_name, str(p.person.uuid), p.available, p.expires_on) for p in page]
+    return rows, totals["n"] or 0, totals["total"] or ZERO
 
 
 def what_it_buys(person: Person, available: Decimal, limit: int = 6) -> list[Offer]:

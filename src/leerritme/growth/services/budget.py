@@ -6,13 +6,14 @@ transaction, then reads the balance and writes. Two approvals at the same moment
 after the other, and the second sees what the first reserved.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,60 @@ def money(value) -> Decimal:
     if abs(amount) > MAX_AMOUNT:
         raise ValidationError(_("That amount is too large."), code="too_large")
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- The one way lines get into the ledger --------------------------------------------------------------------
+
+# Which running total of its period a line changes, and with which sign of its (signed) amount.
+TOTAL_OF_KIND = {
+    EntryKind.GRANT: ("granted", 1), EntryKind.ADJUSTMENT: ("granted", 1),
+    EntryKind.RESERVATION: ("reserved", -1), EntryKind.RELEASE: ("reserved", -1),
+    EntryKind.SPENDING: ("spent", -1), EntryKind.EXPIRY: ("expired", -1),
+}
+
+
+def ledger_write(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Append lines to the ledger and move their periods' running totals with them, in one transaction.
+
+    One UPDATE per period touched (a request touches one or two), with F() so concurrent writers add up.
+    """
+    if not entries:
+        return []
+    with transaction.atomic():
+        created = LedgerEntry.objects.bulk_create(entries)
+        deltas: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        for entry in entries:
+            field, sign = TOTAL_OF_KIND[entry.kind]
+            deltas[entry.period_id][field] += sign * entry.amount
+        for period_id, changes in deltas.items():
+            BudgetPeriod.objects.filter(pk=period_id).update(**{f: F(f) + v for f, v in changes.items()})
+    return created
+
+
+def budget_periods_recount(periods=None) -> int:
+    """Rebuild the running totals from the ledger (after bulk loading, or to repair): two queries and a bulk update."""
+    periods = list(periods if periods is not None else BudgetPeriod.objects.all())
+    rows = (LedgerEntry.objects.filter(period__in=periods).order_by().values("period_id", "kind")
+            .annotate(total=Sum("amount")).values_list("period_id", "kind", "total"))
+    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for period_id, kind, total in rows:
+        field, sign = TOTAL_OF_KIND[kind]
+        totals[period_id][field] += sign * (total or ZERO)
+    for period in periods:
+        for field in ("granted", "reserved", "spent", "expired"):
+            setattr(period, field, totals[period.pk][field].quantize(CENT))
+    BudgetPeriod.objects.bulk_update(periods, ["granted", "reserved", "spent", "expired"], batch_size=2000)
+    return len(periods)
+
+
+def budget_periods_mismatched() -> list[int]:
+    """Periods whose running totals differ from their ledger (should always be none)."""
+    periods = list(BudgetPeriod.objects.all())
+    stored = {p.pk: (p.granted, p.reserved, p.spent, p.expired) for p in periods}
+    budget_periods_recount(periods)
+    fresh = {p.pk: (p.granted, p.reserved, p.spent, p.expired)
+             for p in BudgetPeriod.objects.filter(pk__in=list(stored))}
+    return sorted(pk for pk in stored if stored[pk] != fresh[pk])
 
 
 # --- Rules ---------------------------------------------------------------------------------------------------
@@ -132,9 +187,10 @@ def budget_period_open(*, person: Person, year: int, by: Person | None = None) -
     if rule is not None:
         amount = grant_for(rule, profile_of(person).fte)
         if amount > ZERO:
-            LedgerEntry.objects.create(organisation_id=person.organisation_id, period=period, person=person,
-                                       kind=EntryKind.GRANT, amount=amount, occurred_on=starts,
-                                       reason=rule.name, created_by=by)
+            ledger_write([LedgerEntry(organisation_id=person.organisation_id, period=period, person=person,
+                                      kind=EntryKind.GRANT, amount=amount, occurred_on=starts,
+                                      reason=rule.name, created_by=by)])
+            period.refresh_from_db(fields=["granted"])
     return period
 
 
@@ -148,15 +204,17 @@ def budget_periods_open_for_year(*, organisation: Organisation, year: int, batch
     if not people:
         return 0
     fte = dict(GrowthProfile.objects.filter(person_id__in=people).values_list("person_id", "fte")) if rule else {}
+    # The grant's running total is set with the row: the bulk path writes its grant lines just below.
     periods = BudgetPeriod.objects.bulk_create(
         [BudgetPeriod(organisation=organisation, person_id=pk, rule=rule, year=year, starts_on=starts, ends_on=ends,
-                      expires_on=expires) for pk in people], batch_size=batch_size)
+                      expires_on=expires, granted=grant_for(rule, fte.get(pk, Decimal("1"))) if rule else ZERO)
+         for pk in people], batch_size=batch_size)
     if rule is not None:
         if not all(p.pk for p in periods):  # backends that do not return ids from bulk_create
             periods = list(BudgetPeriod.objects.filter(year=year, person_id__in=people))
         entries = []
         for period in periods:
-            amount = grant_for(rule, fte.get(period.person_id, Decimal("1")))
+            amount = period.granted
             if amount > ZERO:
                 entries.append(LedgerEntry(organisation=organisation, period=period, person_id=period.person_id,
                                            kind=EntryKind.GRANT, amount=amount, occurred_on=starts, reason=rule.name))
@@ -231,12 +289,9 @@ def balance_on(person: Person, on: date) -> Decimal:
 def _locked_free(person: Person, on: date) -> list[tuple[BudgetPeriod, Decimal]]:
     """Lock the person's live periods and return each with its free balance, soonest-expiring first."""
     periods = list(live_periods(person, on).select_for_update().order_by("pk"))
-    if not periods:
-        return []
-    totals = dict(LedgerEntry.objects.filter(period__in=periods).order_by().values("period_id")
-                  .annotate(total=Sum("amount")).values_list("period_id", "total"))
     periods.sort(key=lambda p: (p.expires_on, p.pk))
-    return [(period, totals.get(period.pk) or ZERO) for period in periods]
+    # Read under the lock: the running totals are exactly what the committed ledger says.
+    return [(period, period.available) for period in periods]
 
 
 def available_now(person: Person) -> Decimal:
@@ -259,9 +314,10 @@ def budget_adjust(*, person: Person, amount, reason: str, by: Person) -> LedgerE
     if amount < ZERO and free.get(period.pk, ZERO) + amount < ZERO:
         raise ValidationError({"amount": _("This would take the budget below zero: %(free)s is free this year.")
                                % {"free": free.get(period.pk, ZERO)}})
-    return LedgerEntry.objects.create(organisation_id=person.organisation_id, period=period, person=person,
-                                      kind=EntryKind.ADJUSTMENT, amount=amount, occurred_on=today,
-                                      reason=reason.strip()[:300], created_by=by)
+    [entry] = ledger_write([LedgerEntry(organisation_id=person.organisation_id, period=period, person=person,
+                                        kind=EntryKind.ADJUSTMENT, amount=amount, occurred_on=today,
+                                        reason=reason.strip()[:300], created_by=by)])
+    return entry
 
 
 def reserve(request: OfferRequest, *, by: Person | None) -> list[LedgerEntry]:
@@ -290,7 +346,7 @@ def reserve(request: OfferRequest, *, by: Person | None) -> list[LedgerEntry]:
                                    kind=EntryKind.RESERVATION, amount=-take, occurred_on=today, request=request,
                                    created_by=by, reason=request.offer.title[:300]))
         left -= take
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_write(entries)
 
 
 def _outstanding(request: OfferRequest) -> dict[int, Decimal]:
@@ -310,7 +366,7 @@ def release(request: OfferRequest, *, by: Person | None, then_spend: bool = Fals
         entries.append(LedgerEntry(kind=EntryKind.RELEASE, amount=amount, **common))
         if then_spend:
             entries.append(LedgerEntry(kind=EntryKind.SPENDING, amount=-amount, **common))
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_write(entries)
 
 
 @transaction.atomic
@@ -319,9 +375,15 @@ def budget_expire(*, organisation: Organisation, on: date | None = None) -> int:
 
     Idempotent: a period with nothing free left gets nothing written."""
     on = on or timezone.localdate()
-    rows = (LedgerEntry.objects.filter(organisation=organisation, period__expires_on__lt=on).order_by()
-            .values("period_id", "person_id").annotate(total=Sum("amount")).filter(total__gt=0))
-    entries = [LedgerEntry(organisation=organisation, period_id=row["period_id"], person_id=row["person_id"],
-                           kind=EntryKind.EXPIRY, amount=-row["total"], occurred_on=on) for row in rows]
-    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
-    return len(entries)
+    free = F("granted") - F("reserved") - F("spent") - F("expired")
+    rows = list(BudgetPeriod.objects.filter(organisation=organisation, expires_on__lt=on).select_for_update()
+                .annotate(free=free).filter(free__gte=CENT).values_list("pk", "person_id", "free"))
+    LedgerEntry.objects.bulk_create(
+        [LedgerEntry(organisation=organisation, period_id=pk, person_id=person_id, kind=EntryKind.EXPIRY,
+                     amount=-Decimal(free).quantize(CENT), occurred_on=on) for pk, person_id, free in rows],
+        batch_size=2000)
+    # One UPDATE for all of them instead of ledger_write's one per period: everything free expires, so the
+    # expired total becomes what was granted and not reserved or spent.
+    BudgetPeriod.objects.filter(pk__in=[pk for pk, _p, _f in rows]).update(
+        expired=F("granted") - F("reserved") - F("spent"))
+    return len(rows)

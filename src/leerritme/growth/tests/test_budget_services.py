@@ -118,3 +118,27 @@ def test_a_period_cannot_end_before_it_starts(alice):
         BudgetPeriod.objects.create(organisation=alice.organisation, person=alice, year=2026,
                                     starts_on=date(2026, 12, 31), ends_on=date(2026, 1, 1),
                                     expires_on=date(2026, 12, 31))
+
+
+def test_the_running_totals_always_match_the_ledger(budgets, alice, bob, carol, offer, dear_offer):
+    from leerritme.growth.services.budget import budget_periods_mismatched
+    from leerritme.growth.services.requests import (
+        offer_request_book,
+        offer_request_cancel,
+        offer_request_create,
+        offer_request_decide,
+    )
+
+    budget_adjust(person=alice, amount="120.55", reason="Extra", by=carol)
+    first = offer_request_create(person=alice, offer=offer, cost=offer.price, hours=1, motivation="m")
+    second = offer_request_create(person=alice, offer=dear_offer, cost="900", hours=1, motivation="m")
+    offer_request_decide(request=first, by=bob, approve=True)
+    offer_request_book(request=first, by=alice)
+    offer_request_decide(request=second, by=bob, approve=True)
+    offer_request_cancel(request=second, by=alice)
+    budget_period_open(person=alice, year=2020)
+    budget_expire(organisation=alice.organisation, on=date(2021, 1, 1))
+    assert budget_periods_mismatched() == []
+    period = BudgetPeriod.objects.get(person=alice, year=timezone.localdate().year)
+    assert (period.granted, period.reserved, period.spent) == (Decimal("1620.55"), Decimal("0"), Decimal("650.00"))
+    assert period.available == Decimal("970.55")
