@@ -135,3 +135,10 @@ def test_match_on_the_command_line_exits_2_for_malformed_json_without_a_tracebac
 def test_match_names_a_missing_file():
     with pytest.raises(CommandError, match="cannot read"):
         run("match", "--input", "/nonexistent/input.json")
+
+
+def test_match_prints_ids_back_as_they_were_given(write):
+    path = write({"learners": [{"id": 7}, {"id": "8"}], "coaches": [{"id": 1, "capacity": 2}],
+                  "candidates": [[7, 1, 10], ["8", 1, 20]]})
+    out, _ = run("match", "--input", path)
+    assert json.loads(out) == {"pairs": [[7, 1], ["8", 1]]}

@@ -37,15 +37,16 @@ def _read(path: str) -> object:
                            returncode=2) from None
 
 
-def _ident(value: object, where: str) -> str:
+def _ident(value: object, where: str) -> str | int:
+    """Ids are printed back as they were given (a string stays a string, a number a number)."""
     if isinstance(value, str) and value:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        return value
     raise CommandError(f"{where}: an id must be a non-empty string or a whole number, got {value!r}", returncode=2)
 
 
-def parse(data: object) -> tuple[list[str], dict[str, int], list[tuple[str, str, int]]]:
+def parse(data: object) -> tuple[list, dict, list[tuple]]:
     if not isinstance(data, dict):
         raise CommandError("the input must be a JSON object with learners, coaches and candidates", returncode=2)
     missing = [key for key in ("learners", "coaches", "candidates") if not isinstance(data.get(key), list)]
@@ -56,7 +57,7 @@ def parse(data: object) -> tuple[list[str], dict[str, int], list[tuple[str, str,
         if not isinstance(item, dict) or "id" not in item:
             raise CommandError(f"learners[{i}] must be an object with an id", returncode=2)
         learners.append(_ident(item["id"], f"learners[{i}]"))
-    capacity: dict[str, int] = {}
+    capacity: dict = {}
     for i, item in enumerate(data["coaches"]):
         if not isinstance(item, dict) or "id" not in item or "capacity" not in item:
             raise CommandError(f"coaches[{i}] must be an object with an id and a capacity", returncode=2)
@@ -90,9 +91,9 @@ class Command(BaseCommand):
         full = [learner for learner in plan.unmatched if learner not in without]
         if full:
             self.stderr.write(f"{len(full)} learner(s) could not be matched because their coaches are full: "
-                              + ", ".join(full[:20]) + (" ..." if len(full) > 20 else ""))
+                              + ", ".join(map(str, full[:20])) + (" ..." if len(full) > 20 else ""))
         if without:
             names = plan.without_candidates
             self.stderr.write(f"{len(names)} learner(s) have no allowed coach and stay unmatched: "
-                              + ", ".join(names[:20]) + (" ..." if len(names) > 20 else ""))
+                              + ", ".join(map(str, names[:20])) + (" ..." if len(names) > 20 else ""))
             sys.exit(1)
