@@ -183,3 +183,11 @@ def test_the_run_page_query_count_stays_flat(org, team, carol, presenting, login
     client = login(carol)
     with django_assert_max_num_queries(12):
         assert client.get(url("run", org, uuid=run.uuid)).status_code == 200
+
+
+def test_the_home_panel_shows_my_duo_and_stays_away_without_one(org, alice, duos, carol, login):
+    with scope(organisation=org):
+        partner = GroupMember.objects.get(person=alice).group.memberships.exclude(person=alice).first().person
+    page = login(alice).get(reverse("home", kwargs={"org": org.slug}))
+    assert 'id="panel-together"' in page.text and partner.display_name in page.text
+    assert 'id="panel-together"' not in login(carol).get(reverse("home", kwargs={"org": org.slug})).text
