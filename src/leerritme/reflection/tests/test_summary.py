@@ -151,6 +151,7 @@ def test_email_me_the_summary_of_a_running_session_waits_for_the_close(in_org, t
     session = session_start(team=team, by=bob, format="round")
     page = login(bob).get(url("summary", session))
     assert page.status_code == 200 and b'id="email-summary"' in page.content
+    assert reverse("reflection:board", kwargs={"org": "vonk", "uuid": session.uuid}).encode() in page.content
     login(bob).post(url("summary_email", session))
     assert Participant.objects.get(session=session, person=bob).wants_summary_email
     assert mailoutbox == []

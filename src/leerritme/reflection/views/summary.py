@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.rules import require
-from leerritme.reflection import summary_files
+from leerritme.reflection import links, summary_files
 from leerritme.reflection.models import Participant, ReflectionSession
 from leerritme.reflection.selectors.summary import session_summary
 from leerritme.reflection.services.summary import summary_email_request
@@ -34,6 +34,7 @@ def summary(request, org, uuid):
         "team": session.team,
         "summary": session_summary(session) if session.is_closed else None,
         "participant": participant,
+        "board_url": "" if session.is_closed else links.board_url(session),
     })
 
 
