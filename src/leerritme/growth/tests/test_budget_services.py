@@ -142,3 +142,14 @@ def test_the_running_totals_always_match_the_ledger(budgets, alice, bob, carol, 
     period = BudgetPeriod.objects.get(person=alice, year=timezone.localdate().year)
     assert (period.granted, period.reserved, period.spent) == (Decimal("1620.55"), Decimal("0"), Decimal("650.00"))
     assert period.available == Decimal("970.55")
+
+
+def test_the_migration_gives_older_periods_their_totals_from_the_ledger(budgets, alice, carol):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    budget_adjust(person=alice, amount="10", reason="Extra", by=carol)
+    BudgetPeriod.objects.filter(person=alice).update(granted=0)
+    import_module("leerritme.growth.migrations.0002_period_running_totals").recount(apps, None)
+    assert BudgetPeriod.objects.get(person=alice).granted == Decimal("1510.00")
