@@ -16,6 +16,7 @@ Run: `DATABASE_URL=sqlite:////tmp/growth-bench.sqlite3 .venv/bin/python bench/gr
 import argparse
 import sys
 
+import people_pages
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -26,6 +27,8 @@ from people_pages import LARGE, SMALL, ensure_demo, measure, report  # noqa: I00
 from leerritme.growth.models import LedgerEntry  # noqa: E402
 from leerritme.orgs.models import Organisation, Person, Team  # noqa: E402
 from leerritme.people.demo import LOGINS, demo_logins  # noqa: E402
+
+TARGET_P95_MS = 200
 
 
 def pages_for(organisation: Organisation) -> list[tuple[str, object, str]]:
@@ -70,6 +73,8 @@ def main() -> int:
                 client.force_login(user)
                 measured.append((label, measure(client, url, repeat)))
             results[organisation.slug] = measured
+    # The issue's target for these overviews (the people pages' own is 100 ms).
+    people_pages.TARGET_P95_MS = TARGET_P95_MS
     return report(results, repeat=args.repeat, show_sql=args.show_sql)
 
 

@@ -134,20 +134,22 @@ def organisation_budget(on: date | None = None) -> BudgetSummary:
 
 
 def use_per_team(on: date | None = None, *, limit: int = 50, offset: int = 0) -> tuple[list[TeamUse], int]:
-    """Budget use per team (a person in two teams counts in both), the teams with most budget first.
+    """Budget use per team (a person in two teams counts in both), a page of teams in name order.
 
-    Three queries: the team count, the grouped totals of a page of teams, and their head counts.
+    Four queries: the team count, the page of teams, their head counts and their periods' totals. Only the
+    page's teams are summed, so the cost follows the page, not the organisation (800 teams, 20,000 people).
     """
     on = on or timezone.localdate()
     count = Team.objects.count()
-    rows = list(live_periods(on).filter(person__is_active=True, person__team_memberships__isnull=False).order_by()
-                .values(team_id=F("person__team_memberships__team_id"))
-                .annotate(**TOTALS).order_by("-granted", "team_id")[offset:offset + limit])
-    teams = {t.pk: t for t in Team.objects.filter(pk__in=[r["team_id"] for r in rows]).only("name", "uuid")}
-    heads = dict(TeamMembership.objects.filter(team_id__in=list(teams), person__is_active=True)
+    teams = list(Team.objects.order_by("name", "pk").values_list("pk", "name", "uuid")[offset:offset + limit])
+    ids = [pk for pk, _n, _u in teams]
+    heads = dict(TeamMembership.objects.filter(team_id__in=ids, person__is_active=True)
                  .order_by().values("team_id").annotate(n=Count("pk")).values_list("team_id", "n"))
-    return [TeamUse(r["team_id"], teams[r["team_id"]].name, str(teams[r["team_id"]].uuid),
-                    heads.get(r["team_id"], 0), _summary(r)) for r in rows if r["team_id"] in teams], count
+    rows = {row["team_id"]: row for row in
+            live_periods(on).filter(person__is_active=True, person__team_memberships__team_id__in=ids).order_by()
+            .values(team_id=F("person__team_memberships__team_id")).annotate(**TOTALS)}
+    return [TeamUse(pk, name, str(uuid), heads.get(pk, 0), _summary(rows.get(pk, {}))) for pk, name, uuid in teams], \
+        count
 
 
 @dataclass
@@ -166,13 +168,15 @@ def expiring_budgets(on: date | None = None, *, within: timedelta = EXPIRING_WIT
                      limit: int = 50) -> tuple[list[Expiring], int, Decimal]:
     """People whose unused budget expires within `within`, soonest first: the page, how many, how much in all.
 
-    Two queries: the page of periods with their people, and the count and total together.
+    Two queries: the page of periods with their people, and the count and total together. The page is in
+    (expiry date, id) order, which the (organisation, expires_on) index gives without sorting: at year end
+    all 20,000 budgets of last year expire on one day, and sorting them by amount took 200 ms.
     """
     on = on or timezone.localdate()
     expiring = (BudgetPeriod.objects.filter(starts_on__lte=on, expires_on__gte=on, expires_on__lte=on + within,
                                             person__is_active=True)
                 .annotate(free=FREE).filter(free__gte=Decimal("0.01")))
-    page = list(expiring.select_related("person__user").order_by("expires_on", "-free", "pk")[:limit])
+    page = list(expiring.select_related("person__user").order_by("expires_on", "pk")[:limit])
     totals = expiring.order_by().aggregate(n=Count("pk"), total=Sum(FREE))
     rows = [Expiring(p.person_id, p.person.display_name, str(p.person.uuid), p.available, p.expires_on) for p in page]
     return rows, totals["n"] or 0, totals["total"] or ZERO

@@ -1,9 +1,12 @@
 """Budget pages: mine (or a team member's), a team's, the organisation's; rules and adjustments for L&D."""
 
+import uuid as uuid_module
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -18,6 +21,9 @@ from leerritme.orgs.models import Person, Team
 from leerritme.orgs.rules import can, require
 
 LEDGER_PAGE = 25
+# The L&D overview shows 25 teams and the 25 soonest-expiring budgets at a time: light at 20,000 people.
+OVERVIEW_PAGE = 25
+PLACEHOLDER = uuid_module.UUID(int=0)
 
 
 def _budget_context(request, person: Person) -> dict:
@@ -117,9 +123,16 @@ def organisation_budget(request, org):
     require(request.person, "growth.manage")
     raw = request.GET.get("page", "")
     page = int(raw) if raw.isdigit() and int(raw) > 0 else 1
-    per_page = 50
+    per_page = OVERVIEW_PAGE
     teams, team_count = selectors.use_per_team(limit=per_page, offset=(page - 1) * per_page)
-    expiring, expiring_count, expiring_total = selectors.expiring_budgets()
+    expiring, expiring_count, expiring_total = selectors.expiring_budgets(limit=OVERVIEW_PAGE)
+    # One reverse() per table instead of per row: only the uuid changes.
+    team_url = reverse("growth:team_budget", kwargs={"org": org, "uuid": PLACEHOLDER})
+    person_url = reverse("growth:person_budget", kwargs={"org": org, "uuid": PLACEHOLDER})
+    for row in teams:
+        row.url = team_url.replace(str(PLACEHOLDER), row.uuid)
+    for row in expiring:
+        row.url = person_url.replace(str(PLACEHOLDER), row.uuid)
     context = {"total": selectors.organisation_budget(), "teams": teams, "page": page,
                "has_next": page * per_page < team_count, "team_count": team_count,
                "expiring": expiring, "expiring_count": expiring_count, "expiring_total": expiring_total}
