@@ -51,7 +51,8 @@ def index_entry(*, organisation_id: int, item: IndexItem) -> SearchEntry:
                   "text": item.text, "team_id": item.team_id},
     )
     if connection.vendor != "postgresql":
-        sqlite.write([(entry.pk, stemmed(item.title), stemmed(item.text))])
+        sqlite.write([(entry.pk, stemmed(item.title), stemmed(item.text), item.kind, organisation_id,
+                       item.team_id or 0)])
     return entry
 
 
@@ -68,7 +69,8 @@ def index_many(*, organisation_id: int, items: list[IndexItem], batch_size: int 
         if connection.vendor != "postgresql":
             if any(e.pk is None for e in entries):  # pragma: no cover - SQLite 3.35+ returns ids
                 raise RuntimeError("bulk_create did not return ids")
-            sqlite.write([(e.pk, stemmed(i.title), stemmed(i.text)) for e, i in zip(entries, chunk, strict=True)])
+            sqlite.write([(e.pk, stemmed(i.title), stemmed(i.text), i.kind, organisation_id, i.team_id or 0)
+                          for e, i in zip(entries, chunk, strict=True)])
         done += len(chunk)
     return done
 

@@ -18,6 +18,15 @@ _DUTCH = snowballstemmer.stemmer("dutch")
 _ENGLISH = snowballstemmer.stemmer("english")
 MAX_QUERY_WORDS = 8
 SNIPPET_WORDS = 28
+# Words in nearly every text, left out of a search that has other words (PostgreSQL's 'dutch' and
+# 'english' configurations drop them too): "veilig werken op hoogte" searches veilig, werken, hoogte.
+STOP_WORDS = frozenset([
+    "de", "het", "een", "en", "van", "in", "op", "te", "dat", "die", "is", "voor", "met", "aan", "er", "niet",
+    "zijn", "om", "als", "bij", "ook", "tot", "je", "ik", "of", "wat", "naar", "uit", "dan", "door", "over",
+    "nog", "maar", "wel", "zo", "hoe", "jouw", "we", "wij", "ze", "zij", "hij", "u", "uw", "dit", "deze",
+    "der", "den", "des", "the", "a", "an", "and", "to", "on", "for", "with", "at", "by", "it", "or", "as",
+    "be", "are", "was", "this", "that", "from",
+])
 
 
 def fold(word: str) -> str:
@@ -44,13 +53,19 @@ def stemmed(text: str) -> str:
 
 
 def query_words(q: str) -> list[str]:
-    """The words of a search, folded, at most a few (a pasted paragraph is not a search)."""
+    """The words of a search, folded, without stop words (unless there is nothing else), at most a few."""
     found = []
     for word in words(q):
         folded = fold(word)
         if folded and folded not in found:
             found.append(folded)
-    return found[:MAX_QUERY_WORDS]
+    meaningful = [word for word in found if word not in STOP_WORDS]
+    return (meaningful or found)[:MAX_QUERY_WORDS]
+
+
+def still_typing(q: str) -> bool:
+    """Whether the last word may be incomplete: the search runs as you type, until a space or the end."""
+    return bool(q) and not q[-1].isspace()
 
 
 def _matches(word: str, prefixes: tuple[str, ...]) -> bool:
@@ -68,23 +83,28 @@ def query_prefixes(q: str) -> tuple[str, ...]:
 
 
 def highlight(text: str, q: str, *, limit: int = SNIPPET_WORDS) -> str:
-    """Escaped HTML of the part of `text` around the first match, with matching words in <mark>."""
+    """Escaped HTML of the part of `text` around the first match, with matching words in <mark>.
+
+    Only the words up to the first match and those in the snippet are stemmed, so a long text costs
+    little more than a short one.
+    """
     prefixes = query_prefixes(q)
     tokens = re.split(r"(\w+)", text or "")
     # tokens alternate: separator, word, separator, word, ...; word i sits at 2 * i + 1
-    word_positions = list(range(1, len(tokens), 2))
-    if not word_positions:
+    count = len(tokens) // 2
+    if not count:
         return ""
-    marked = {i for i in word_positions if prefixes and _matches(tokens[i], prefixes)}
-    first = min(marked) if marked else 1
-    start_word = max(0, word_positions.index(first) - 6)
-    start = word_positions[start_word]
-    end_word = min(len(word_positions) - 1, start_word + limit)
-    end = word_positions[end_word] + 1
+    first = next((i for i in range(count) if prefixes and _matches(tokens[2 * i + 1], prefixes)), 0)
+    start_word = max(0, first - 6)
+    end_word = min(count - 1, start_word + limit)
     parts = ["… " if start_word > 0 else ""]
-    for i in range(start, end):
-        piece = escape(re.sub(r"\s+", " ", tokens[i]) if i % 2 == 0 else tokens[i])
-        parts.append(f"<mark>{piece}</mark>" if i in marked else piece)
-    if end_word < len(word_positions) - 1:
+    for i in range(2 * start_word + 1, 2 * end_word + 2):
+        if i % 2 == 0:
+            parts.append(escape(re.sub(r"\s+", " ", tokens[i])))
+        elif prefixes and _matches(tokens[i], prefixes):
+            parts.append(f"<mark>{escape(tokens[i])}</mark>")
+        else:
+            parts.append(escape(tokens[i]))
+    if end_word < count - 1:
         parts.append(" …")
     return "".join(parts)

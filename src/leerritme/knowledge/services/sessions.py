@@ -139,7 +139,7 @@ def _tell_signed_up(session: KnowledgeSession, *, cancelled: bool) -> None:
 
 @transaction.atomic
 def session_cancel(*, session: KnowledgeSession, by: Person) -> KnowledgeSession:
-    session = KnowledgeSession.objects.select_for_update().select_related("organisation").get(pk=session.pk)
+    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=session.pk)
     if session.status == SessionStatus.HELD:
         raise ValidationError(_("This session took place already; it cannot be cancelled."))
     session.status, session.sequence, session.updated_at = SessionStatus.CANCELLED, session.sequence + 1, timezone.now()
@@ -209,7 +209,7 @@ def _promote_waiting(session: KnowledgeSession) -> list[SessionSignup]:
 def session_mark_held(*, session: KnowledgeSession, by: Person, attended: list[int]) -> KnowledgeSession:
     """It took place: attendance noted (person ids), learning recorded for attendees and speaker, and the
     team's lunch & learn occurrence of that day counts as held."""
-    session = KnowledgeSession.objects.select_for_update().select_related("series").get(pk=session.pk)
+    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related("series").get(pk=session.pk)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("This session was cancelled."))
     if session.starts_at > timezone.now():
