@@ -179,3 +179,24 @@ def test_private_items_do_not_show_in_someone_elses_view_of_the_record(login, al
     assert "Privé notitie" in login(alice).get(u("record")).content.decode()
     assert "Privé notitie" not in login(bob).get(u("person_record", uuid=alice.uuid)).content.decode()
     assert "Privé" not in login(bob).get(u("person_record_csv", uuid=alice.uuid)).content.decode()
+
+
+def test_the_record_and_the_requests_list_do_not_grow_in_queries(budgets, login, alice, bob, offer, in_org,
+                                                                 django_assert_max_num_queries):
+    from leerritme.growth.services.requests import offer_request_create
+    from leerritme.learning.services import learning_event_record
+
+    client = login(alice)
+    client.get(u("record"))
+    client.get(u("requests"))
+    for number in range(6):
+        learning_event_record(person=alice, kind=LearningKind.LEARNING_TIME, title=f"Gelezen {number}", minutes=30)
+        offer_request_create(person=alice, offer=offer, cost=Decimal("10"), hours=1, motivation="m")
+    with django_assert_max_num_queries(12):
+        assert client.get(u("record")).content.decode().count("Gelezen") == 6
+    with django_assert_max_num_queries(12):
+        assert client.get(u("requests")).status_code == 200
+    lead = login(bob)
+    lead.get(u("requests"))
+    with django_assert_max_num_queries(12):
+        assert lead.get(u("requests")).content.decode().count(offer.title) >= 6
