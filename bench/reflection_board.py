@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from websockets.asyncio.client import connect  # noqa: E402
+from websockets.exceptions import ConnectionClosed  # noqa: E402
 
 from leerritme.reflection.tests.board_servers import BoardServers  # noqa: E402
 
@@ -54,11 +55,14 @@ async def run_board(servers: BoardServers, participants: int, rounds: int) -> tu
         queues.append(asyncio.Queue())
 
     async def receive(ws, queue):
-        async for raw in ws:
-            arrived = time.perf_counter()
-            message = json.loads(raw)
-            if message["type"] in ("card.added", "state"):
-                await queue.put((arrived, message))
+        try:
+            async for raw in ws:
+                arrived = time.perf_counter()
+                message = json.loads(raw)
+                if message["type"] in ("card.added", "state"):
+                    await queue.put((arrived, message))
+        except ConnectionClosed as closed:
+            await queue.put((time.perf_counter(), {"type": "closed", "why": repr(closed)}))
 
     readers = [asyncio.create_task(receive(ws, q)) for ws, q in zip(sockets, queues, strict=True)]
     for queue in queues:  # everyone has the board before the first card
@@ -78,6 +82,9 @@ async def run_board(servers: BoardServers, participants: int, rounds: int) -> tu
         for queue in queues:
             while True:
                 arrived, message = await asyncio.wait_for(queue.get(), 30)
+                if message["type"] == "closed":
+                    raise RuntimeError(f"a participant lost its connection: {message['why']} "
+                                       f"(server logs in {servers.directory})")
                 if message["type"] == "card.added":
                     break
             arrivals.append((arrived - sent) * 1000)
@@ -101,7 +108,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200, help="cards posted per set-up (default 200)")
     parser.add_argument("--participants", type=int, default=50)
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+    # socket_timeout: see SOCKET_TIMEOUT in reflection/tests/test_live_redis.py (redis-py 8 and channels_redis).
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14?socket_timeout=15",
                         help="Redis for the two-process set-up (flushed first; default db 14)")
     args = parser.parse_args()
     print(f"Live board: {args.participants} participants, {args.n} cards, from posting to received "

@@ -72,6 +72,15 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             "type": "presence.join", "connection": self.connection, "channel": self.channel_name,
             "person": self._me()})
 
+    async def send_json(self, content, close=False):
+        try:
+            await super().send_json(content, close=close)
+        except RuntimeError as error:
+            # The browser left while an event was on its way: the server refuses to send after the close.
+            # The disconnect that follows still removes this connection from the board and its presence.
+            if "websocket.close" not in str(error):
+                raise
+
     async def disconnect(self, code):
         if getattr(self, "group", None):
             await self.channel_layer.group_send(self.group, {"type": "presence.leave",

@@ -18,9 +18,16 @@ from leerritme.reflection.tests.board_servers import BoardServers
 pytestmark = pytest.mark.postgres
 
 
+# redis-py 8 reads with a 5-second socket timeout by default, the same 5 seconds channels_redis blocks
+# waiting for a message: a board quiet for 5 seconds then loses every connection (channels_redis issue
+# #422). The read timeout must exceed the wait; settings.py should pass it in CHANNEL_LAYERS (asked of the
+# lead); until then the servers here get it through the URL, which redis-py reads as well.
+SOCKET_TIMEOUT = "socket_timeout=15"
+
+
 def _redis_url() -> str:
-    base = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
-    return f"{base}/15"
+    base = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").split("?")[0].rsplit("/", 1)[0]
+    return f"{base}/15?{SOCKET_TIMEOUT}"
 
 
 @pytest.fixture(scope="module")
@@ -81,5 +88,24 @@ def test_an_outsider_is_refused_on_every_server(servers):
                 with pytest.raises(Exception) as closed:
                     await asyncio.wait_for(ws.recv(), 5)
                 assert getattr(closed.value, "rcvd", None) is not None and closed.value.rcvd.code == 4403
+
+    asyncio.run(scenario())
+
+
+def test_a_quiet_board_keeps_its_connections(servers):
+    board = servers.seed_board()
+    cookies = board["cookies"]
+
+    async def scenario():
+        bob = await connect(servers.ws_url(0, "vonk", board["session"]), origin=servers.url(0),
+                            additional_headers={"Cookie": f"sessionid={cookies['bob@vonk.test']}"})
+        alice = await connect(servers.ws_url(1, "vonk", board["session"]), origin=servers.url(1),
+                              additional_headers={"Cookie": f"sessionid={cookies['alice@vonk.test']}"})
+        await _receive(alice, "state")
+        await asyncio.sleep(7)  # longer than channels_redis waits for a message in one go
+        await alice.send(json.dumps({"op": "card.add", "ref": 1, "column": "better", "text": "After a silence"}))
+        assert (await _receive(bob, "card.added"))["card"]["column"] == "better"
+        await bob.close()
+        await alice.close()
 
     asyncio.run(scenario())
