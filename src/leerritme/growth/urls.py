@@ -41,6 +41,7 @@ urlpatterns = [
     path("plan/<uuid:uuid>/actions/", plans.action_add, name="action_add"),
     path("plan/<uuid:uuid>/actions/<uuid:action>/toggle/", plans.action_toggle, name="action_toggle"),
     path("plan/<uuid:uuid>/reviews/", plans.review_add, name="review_add"),
+    path("plan/<uuid:uuid>/reviews/held/", plans.review_held, name="review_held"),
     path("plan/<uuid:uuid>/notes/", plans.note_add, name="note_add"),
     path("plans/teams/<uuid:uuid>/", plans.team_plans, name="team_plans"),
     # Learning time

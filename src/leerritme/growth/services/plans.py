@@ -102,6 +102,14 @@ def review_add(*, plan: DevelopmentPlan, by: Person, on) -> PlanReview:
     return PlanReview.objects.create(organisation_id=plan.organisation_id, plan=plan, on=on)
 
 
+def review_mark_held(*, review: PlanReview, by: Person) -> PlanReview:
+    """The person or their lead marks a review date as held (or not yet)."""
+    _person_or_lead(review.plan, by)
+    review.done = not review.done
+    review.save(update_fields=["done"])
+    return review
+
+
 def note_add(*, plan: DevelopmentPlan, by: Person, held_on, text: str) -> ConversationNote:
     """Notes of a development conversation, by the person or their lead; only those two ever read them."""
     _person_or_lead(plan, by)

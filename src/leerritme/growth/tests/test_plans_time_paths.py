@@ -62,6 +62,7 @@ def test_actions_of_every_kind_and_review_dates(alice, bob, in_org):
     assert services.action_toggle(action=action, by=alice).done_at is not None
     review = services.review_add(plan=plan, by=bob, on=date(plan.year, 6, 1))
     assert review.plan == plan
+    assert services.review_mark_held(review=review, by=bob).done is True
     with pytest.raises(ValidationError):
         services.review_add(plan=plan, by=alice, on=date(plan.year + 5, 1, 1))
     with pytest.raises(ValidationError):
@@ -83,6 +84,9 @@ def test_the_plan_pages(login, alice, bob, in_org, django_assert_max_num_queries
         client.post(u("action_add", uuid=plan.uuid), {"title": f"Actie {number}", "kind": "reading"})
     with django_assert_max_num_queries(22):
         assert client.get(u("plan")).status_code == 200
+    review = services.review_add(plan=plan, by=alice, on=date(plan.year, 12, 1))
+    assert client.post(u("review_held", uuid=plan.uuid), {"review": review.pk}).status_code == 302
+    assert client.post(u("review_held", uuid=plan.uuid), {"review": "nope"}).status_code == 404
     assert login(bob).post(u("goal_add", uuid=plan.uuid), {"title": "x", "progress": 0,
                                                            "status": "open"}).status_code == 403
     assert PlanGoal.objects.filter(plan=plan, title="x").count() == 0

@@ -33,6 +33,7 @@ from leerritme.growth.models import (
     PathStep,
     PlanAction,
     PlanGoal,
+    PlanReview,
     StepProgress,
     TimeBlock,
     TimeEntry,
@@ -153,6 +154,16 @@ def review_add(request, org, uuid):
     plan = _plan(request, uuid)
     return _done(request, org, plan, ReviewForm(request.POST),
                  lambda d: services.review_add(plan=plan, by=request.person, **d), gettext("The review date is added."))
+
+
+@require_POST
+def review_held(request, org, uuid):
+    plan = _plan(request, uuid)
+    raw = request.POST.get("review", "")
+    review = get_in_organisation(PlanReview.objects.filter(plan=plan).select_related("plan__person"),
+                                 pk=int(raw) if raw.isdigit() else 0)
+    services.review_mark_held(review=review, by=request.person)
+    return redirect("growth:plan_year", org=org, uuid=plan.uuid)
 
 
 @require_POST
