@@ -8,4 +8,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         # Register this part's rules, notification kinds, calendar source, due work, home panel and demo data.
-        from leerritme.matching import calendar, demo, due, kinds, panels, rules  # noqa: F401
+        from leerritme.matching import calendar, demo, due, kinds, panels, parts, rules  # noqa: F401
+
+        # Adopting a duo or circle practice creates a programme here instead of a bare rhythm.
+        parts.register()

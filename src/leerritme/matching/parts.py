@@ -42,8 +42,6 @@ def stop_programme(adoption) -> None:
 
 
 def register() -> None:
-    """Let this part run the duo and circle practices. Not yet called from MatchingConfig.ready(): the
-    rhythm part's tests and demo still expect these practices to get a rhythm of their own (see the
-    report to the lead); turning it on is one line there."""
+    """Let this part run the duo and circle practices (called from MatchingConfig.ready())."""
     register_part_handler("duos", start_programme, stop=stop_programme)
     register_part_handler("circles", start_programme, stop=stop_programme)

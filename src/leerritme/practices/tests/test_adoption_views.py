@@ -175,8 +175,8 @@ def test_members_and_leads_cannot_propose(who, org, team, request, login):
 
 
 def test_an_admin_proposes_to_teams_and_the_lead_accepts(org, team, other_team, alice, bob, carol, english):
-    found = practice(org, "intervision")
-    adopt(other_team, "intervision")
+    found = practice(org, "kaizen")  # a practice of the rhythm part itself: it gets a rhythm of its own
+    adopt(other_team, "kaizen")
     page = english(carol).get(url("propose", found))
     assert page.status_code == 200 and "Already practising or proposed" in page.text
     assert f'value="{other_team.uuid}"' not in page.text  # it practises it already
