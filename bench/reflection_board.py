@@ -20,6 +20,8 @@ The time includes the write (SQLite, one transaction per card), the personalisat
 import argparse
 import asyncio
 import json
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -119,14 +121,18 @@ def main() -> None:
     redis.Redis.from_url(args.redis).flushdb()
     for label, processes, redis_url in (("1 process, in-memory channel layer", 1, None),
                                         ("2 processes, Redis channel layer", 2, args.redis)):
-        with tempfile.TemporaryDirectory() as directory:
-            servers = BoardServers(Path(directory), processes=processes, redis_url=redis_url,
-                                   members=args.participants)
-            try:
-                all_received, deliveries = asyncio.run(run_board(servers, args.participants, args.n))
-            finally:
-                servers.close()
+        directory = Path(tempfile.mkdtemp(prefix="reflection-board-"))
+        servers = BoardServers(directory, processes=processes, redis_url=redis_url, members=args.participants)
+        try:
+            all_received, deliveries = asyncio.run(run_board(servers, args.participants, args.n))
+        except BaseException:
+            print(f"  {label}: failed; the servers' logs are in {directory}", file=sys.stderr)
+            raise
+        finally:
+            servers.close()
+        shutil.rmtree(directory, ignore_errors=True)
         report(label, all_received, deliveries)
+    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":
