@@ -13,10 +13,13 @@ Written for 800 teams as well as 8: everything is bulk-inserted, a fixed number 
 """
 
 import random
+import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import batched
 
+from django.db import connection
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
@@ -42,7 +45,7 @@ from leerritme.reflection.models import (
     ReviewOutcome,
     Vote,
 )
-from leerritme.reflection.parts import board_for_practice
+from leerritme.reflection.parts import DEFAULT_BOARD, PRACTICE_BOARDS
 
 BATCH = 1000
 CHUNK = 500  # sessions whose contents are made and written together
@@ -96,20 +99,51 @@ def add_reflection(context: DemoContext) -> None:
         _add_reflection(context)
 
 
-def _held_reflections():
+@dataclass(frozen=True)
+class _Held:
+    """A held reflection moment, read as a light row (the practices' long texts are not needed here)."""
+
+    pk: int
+    start: datetime
+    end: datetime
+    team_id: int
+    owner_id: int | None
+    key: str
+    name: str
+
+
+def _held_reflections() -> list[_Held]:
     from leerritme.practices.models import AdoptionStatus, Occurrence, OccurrenceStatus, PracticePart
 
-    return list(
+    return [_Held(*row) for row in (
         Occurrence.objects.filter(status=OccurrenceStatus.HELD, rhythm__adoption__status=AdoptionStatus.ACTIVE,
                                   rhythm__adoption__practice__part=PracticePart.REFLECTION)
-        .select_related("rhythm__adoption__practice").order_by("start")
-    )
+        .order_by("start").values_list("pk", "start", "end", "rhythm__adoption__team_id",
+                                       "rhythm__adoption__owner_id", "rhythm__adoption__practice__key",
+                                       "rhythm__adoption__practice__name_nl")
+    )]
+
+
+def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain INSERTs of many rows that need nothing back: the ORM's bulk_create spent most of the large
+    demo's time building its SQL, object by object, for half a million participants and check-outs."""
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    # Table and column names come from the models, values go as parameters.
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c.column) for c in columns)}) "  # noqa: S608
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        for batch in batched(rows, BATCH):
+            cursor.executemany(sql, [[c.get_db_prep_save(value, connection) for c, value in zip(columns, row,
+                                                                                             strict=True)]
+                                     for row in batch])
 
 
 def _add_reflection(context: DemoContext) -> None:
     organisation, rng, now = context.organisation, context.rng, context.now
     occurrences = _held_reflections()
-    team_ids = {occ.rhythm.adoption.team_id for occ in occurrences}
+    team_ids = {occ.team_id for occ in occurrences}
     members: dict[int, list[int]] = defaultdict(list)
     leads: dict[int, int] = {}
     for team_id, person_id, role in TeamMembership.objects.filter(
@@ -122,23 +156,23 @@ def _add_reflection(context: DemoContext) -> None:
     drift = {team_id: (rng.uniform(2.6, 3.3), rng.uniform(2.8, 3.5), rng.uniform(0.5, 1.2)) for team_id in team_ids}
     year_ago = now - timedelta(days=365)
 
+    columns = {key: board.columns_json() for key, board in BOARDS.items()}
     sessions: list[ReflectionSession] = []
     plans = []  # (session, occurrence, participant ids, check-out count, has cards)
     for occ in occurrences:
-        adoption = occ.rhythm.adoption
-        people = members.get(adoption.team_id)
+        people = members.get(occ.team_id)
         if not people:
             continue
-        format, board_key = board_for_practice(adoption.practice)
-        facilitator = adoption.owner_id if adoption.owner_id in people else leads.get(adoption.team_id, people[0])
+        format, board_key = PRACTICE_BOARDS.get(occ.key, DEFAULT_BOARD)
+        facilitator = occ.owner_id if occ.owner_id in people else leads.get(occ.team_id, people[0])
         present = rng.sample(people, min(len(people), rng.randint(4, 8)))
         if facilitator not in present:
             present[0] = facilitator
         answered = min(len(present), rng.choice((3, 4, 5, 5, 6, 6, 7, 7)))
-        has_cards = adoption.practice.key not in CHECK_OUT_ONLY
+        has_cards = occ.key not in CHECK_OUT_ONLY
         session = ReflectionSession(
-            organisation=organisation, team_id=adoption.team_id, format=format, title=adoption.practice.name_nl,
-            template_key=board_key, columns=BOARDS[board_key].columns_json(), occurrence=occ,
+            organisation=organisation, team_id=occ.team_id, format=format, title=occ.name,
+            template_key=board_key, columns=columns[board_key], occurrence_id=occ.pk,
             facilitator_id=facilitator, phase=Phase.CLOSED, phase_started_at=occ.end, revealed=True,
             version=rng.randint(20, 80) if has_cards else rng.randint(4, 9), created_by_id=facilitator,
             created_at=occ.start, closed_at=occ.end,
@@ -177,11 +211,10 @@ def _fill(rng, organisation, plans, drift, year_ago, actions: list, totals: dict
     """Participants, check-outs, cards, groups and dots of some sessions, written at once; their actions
     are collected (they are written with their follow-up at the end)."""
     participants, answered_rows, responses, cards, groups = [], [], [], [], []
+    org_id = organisation.pk
     for session, occ, present, answered, has_cards in plans:
         for person_id in present:
-            participants.append(Participant(organisation=organisation, session=session, person_id=person_id,
-                                            joined_at=occ.start, last_seen_at=occ.end,
-                                            wants_summary_email=rng.random() < 0.2))
+            participants.append((org_id, session.pk, person_id, occ.start, occ.end, rng.random() < 0.2))
         q0, d0, slope = drift[session.team_id]
         progress = max(0.0, (occ.start - year_ago).total_seconds() / (365 * 86400))
         quality, dynamics = q0 + slope * progress, d0 + slope * 0.8 * progress
@@ -189,10 +222,10 @@ def _fill(rng, organisation, plans, drift, year_ago, actions: list, totals: dict
         if rng.random() < 0.12:
             quality, dynamics = quality - 0.9, dynamics - 0.6
         for person_id in rng.sample(present, answered):
-            answered_rows.append(CheckOutAnswered(organisation=organisation, session=session, person_id=person_id))
-            responses.append(CheckOutResponse(
-                organisation=organisation, session=session, quality=_clamp(rng.gauss(quality, 0.7)),
-                dynamics=_clamp(rng.gauss(dynamics, 0.7)), word=rng.choice(WORDS) if rng.random() < 0.7 else ""))
+            answered_rows.append((org_id, session.pk, person_id))
+            # Answers are stored apart from who gave them, under a random key, as the board does.
+            responses.append((uuid.uuid4(), org_id, session.pk, _clamp(rng.gauss(quality, 0.7)),
+                              _clamp(rng.gauss(dynamics, 0.7)), rng.choice(WORDS) if rng.random() < 0.7 else ""))
         if has_cards:
             _cards_for(rng, organisation, session, present, cards, groups)
             for _ in range(rng.choice((1, 1, 2, 2, 3))):
@@ -200,9 +233,13 @@ def _fill(rng, organisation, plans, drift, year_ago, actions: list, totals: dict
                                       text=rng.choice(ACTIONS), owner_id=rng.choice(present),
                                       due_date=(occ.start + timedelta(days=14)).date(),
                                       created_by_id=session.facilitator_id, created_at=occ.end))
-    for rows in (participants, answered_rows, responses, groups):
-        if rows:
-            type(rows[0]).objects.bulk_create(rows, batch_size=BATCH)
+    _insert(Participant, ("organisation", "session", "person", "joined_at", "last_seen_at", "wants_summary_email"),
+            participants)
+    _insert(CheckOutAnswered, ("organisation", "session", "person"), answered_rows)
+    rng.shuffle(responses)  # and not in the order the answered rows were written
+    _insert(CheckOutResponse, ("id", "organisation", "session", "quality", "dynamics", "word"), responses)
+    if groups:
+        CardGroup.objects.bulk_create(groups, batch_size=BATCH)
     for card, group in cards:
         card.group_id = group.pk if group is not None else None
     if cards:
