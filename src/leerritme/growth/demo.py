@@ -142,16 +142,16 @@ def add_growth(context: DemoContext) -> None:
 
 
 def _history(context, people, offers, today):
-    """A quarter of the people booked or completed a course: requests, history and ledger lines in bulk."""
+    """A quarter of the people booked or completed a course in the past year: requests, history and ledger lines
+    in bulk."""
     organisation, rng = context.organisation, context.rng
     periods = {(pk, year): period for pk, year, period in BudgetPeriod.objects.values_list("person_id", "year", "pk")}
     chosen = [pk for pk in people if rng.random() < 0.25]
     requests, plans = [], []
     for pk in chosen:
-        year = rng.choice([today.year - 1, today.year])
-        start = date(year, 1, 10)
-        end = min(today, date(year, 12, 20)) - timedelta(days=30)
-        asked = start + timedelta(days=rng.randint(0, max(1, (end - start).days)))
+        # Within the past year (the demo's history is one year), from the budget of the year it happened in.
+        asked = today - timedelta(days=rng.randint(45, 340))
+        year = asked.year
         offer = rng.choice(offers)
         completed = rng.random() < 0.7
         requests.append(OfferRequest(
