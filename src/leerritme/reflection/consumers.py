@@ -23,11 +23,13 @@ threshold, aggregate or null). Changes that touch much of the board (phase, reve
 close) arrive as a fresh "state".
 """
 
+import contextlib
 import secrets
 import uuid as uuid_module
 from datetime import date
 
 from channels.db import database_sync_to_async
+from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.utils import translation
@@ -142,9 +144,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "presence", "join": message["connection"], "person": message["person"]})
         if message["connection"] == self.connection:
             return  # one's own arrival: shown as "you" in the list
-        # Tell the newcomer that this connection is here too.
-        await self.channel_layer.send(message["channel"], {
-            "type": "presence.here", "connection": self.connection, "person": self._me()})
+        # Tell the newcomer that this connection is here too. Best effort: when many join at once the
+        # newcomer's queue may be full, and a missing "here" must not end this connection.
+        with contextlib.suppress(ChannelFull):
+            await self.channel_layer.send(message["channel"], {
+                "type": "presence.here", "connection": self.connection, "person": self._me()})
 
     async def presence_here(self, message):
         await self.send_json({"type": "presence", "join": message["connection"], "person": message["person"]})
