@@ -37,6 +37,7 @@ def test_a_lead_adopts_the_check_out_weekly_and_a_member_opens_the_dutch_reminde
     # Bob finds the check-out in the catalogue, from the way of learning.
     sign_in(bob)
     page.goto(f"{base}/o/{org.slug}/")
+    page.get_by_role("button", name="Organisatie", exact=True).click()  # the menu that holds the way of learning
     page.locator(f'nav a[href="/o/{org.slug}/way-of-learning/"]').click()
     page.locator(f'main a[href="/o/{org.slug}/practices/"]').first.click()
     page.locator("#id_q").fill("check-out")
@@ -82,7 +83,7 @@ def test_a_lead_adopts_the_check_out_weekly_and_a_member_opens_the_dutch_reminde
     assert recurrence.aware_to_local(occurrence.start, AMSTERDAM) == first
 
     # He subscribes to his calendar: the address answers a valid iCalendar document with the occurrence.
-    page.locator("nav .dropdown-toggle").click()
+    page.get_by_role("button", name=bob.user.name, exact=True).click()  # his own menu
     page.locator(f'nav a[href="/o/{org.slug}/calendar/"]').click()
     page.locator("#mine form button[type=submit]").click()
     address = page.locator("#address-mine")
