@@ -107,6 +107,10 @@ class SearchResults:
     def empty(self) -> bool:
         return not self.hits and not self.people
 
+    @property
+    def count(self) -> int:
+        return len(self.hits) + len(self.people)
+
 
 def visible_team_ids(person: Person) -> list[int]:
     return list(TeamMembership.objects.filter(person=person).values_list("team_id", flat=True))

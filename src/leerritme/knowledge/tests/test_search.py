@@ -132,6 +132,7 @@ def test_the_page_updates_as_you_type(org, alice, bob, login):
     assert fragment.status_code == 200
     assert b'id="results"' in fragment.content and b"<mark>offerte</mark>" in fragment.content
     assert b"<html" not in fragment.content
+    assert fragment.context["results"].count == 1
 
 
 def test_a_team_article_is_not_found_through_the_page(org, alice, carol, team, login):
