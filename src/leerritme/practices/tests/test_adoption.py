@@ -208,7 +208,7 @@ def test_proposing_needs_a_team_and_a_visible_practice(org, in_org, team, carol)
 
 
 def test_a_lead_accepts_a_proposal_and_the_proposer_hears_it(org, in_org, team, alice, bob, carol):
-    [proposal] = practice_propose(practice=practice(org, "intervision"), teams=[team], proposed_by=carol,
+    [proposal] = practice_propose(practice=practice(org, "kaizen"), teams=[team], proposed_by=carol,
                                   note="").adoptions
     adopted = proposal_accept(adoption=proposal, owner=alice, purpose="Van elkaar leren", accepted_by=bob)
     proposal.refresh_from_db()

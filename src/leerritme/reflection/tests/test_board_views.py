@@ -185,3 +185,17 @@ def test_the_facilitator_moves_on_to_the_next_phase_in_one_step(login, retro, bo
     page = login(bob).get(board_url(retro))
     assert b'id="next-phase"' in page.content and b'name="phase" value="group"' in page.content
     assert b'id="next-phase"' not in login(alice).get(board_url(retro)).content
+
+
+def test_the_meeting_page_of_a_reflection_practice_opens_its_board(login, in_org, team, alice, carol):
+    from leerritme.practices.tests.scheduling import make_practice, weekly
+
+    practice = make_practice(team.organisation)
+    practice.part = "reflection"
+    practice.save(update_fields=["part"])
+    _rhythm, [occurrence] = weekly(team, practice, first=timezone.now() + timedelta(hours=1))
+    page = reverse("practices:occurrence", kwargs={"org": "vonk", "uuid": occurrence.uuid})
+    start = reverse("reflection:start_occurrence", kwargs={"org": "vonk", "uuid": occurrence.uuid})
+    assert f'href="{start}"' in login(alice).get(page).content.decode()
+    # An L&D admin outside the team reads the meeting but does not get a board to open.
+    assert f'href="{start}"' not in login(carol).get(page).content.decode()

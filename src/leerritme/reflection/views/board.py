@@ -60,7 +60,7 @@ def _start(request, *, team: Team, occurrence):
     initial = {"format": "retrospective", "board": "went_well"}
     if occurrence is not None:
         practice = occurrence.rhythm.adoption.practice
-        initial["title"] = f"{practice.name} {occurrence.start:%d-%m-%Y}"
+        initial["title"] = f"{practice.name} {timezone.localtime(occurrence.start):%d-%m-%Y}"
         # The practice suggests the format; the reflection round suits the others (check-out, feedback).
         fmt = PRACTICE_FORMATS.get(practice.key, "round")
         initial["format"], initial["board"] = fmt, DEFAULT_FOR_FORMAT[fmt]
