@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leerritme.knowledge.files import MAX_FILE_BYTES
 from leerritme.knowledge.models import ArticleVisibility, Community, SessionKind
-from leerritme.knowledge.services.articles import REVIEW_INTERVALS, ArticleInput
+from leerritme.knowledge.services.articles import ArticleInput
 from leerritme.orgs.models import Person, Team, TeamMembership
 from leerritme.people.forms.skills import MarksInvalidFields
 from leerritme.people.models import Skill
@@ -86,7 +86,6 @@ class ArticleForm(_Styled, forms.Form):
         self.fields["team"].queryset = teams.order_by("name")
         self.fields["skills"].queryset = Skill.objects.order_by("name")
         self.fields["community"].queryset = Community.objects.order_by("name")
-        assert set(dict(self.fields["review_interval_days"].choices)) == set(REVIEW_INTERVALS)
         self.style()
         self.fields["body"].widget.attrs["class"] = "form-control font-monospace"
 

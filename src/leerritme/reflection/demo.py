@@ -132,7 +132,7 @@ def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     quote = connection.ops.quote_name
     # Table and column names come from the models, values go as parameters.
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c.column) for c in columns)}) "  # noqa: S608
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+           f"VALUES ({', '.join(['%s'] * len(columns))})")  # nosec B608
     with connection.cursor() as cursor:
         for batch in batched(rows, BATCH):
             cursor.executemany(sql, [[c.get_db_prep_save(value, connection) for c, value in zip(columns, row,

@@ -139,7 +139,8 @@ def projective_packing(q: int) -> list[Round]:
         return None
 
     found = packing(0)
-    assert found is not None, "packings of PG(3, q) exist (Denniston 1972)"
+    if found is None:  # packings of PG(3, q) exist (Denniston 1972): reaching this is a programming mistake
+        raise RuntimeError("no packing of PG(3, q) found")
     return [[sorted(lines[i]) for i in range(len(lines)) if s >> i & 1] for s in found]
 
 
