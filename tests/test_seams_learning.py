@@ -219,3 +219,41 @@ def test_it_reads_without_n_plus_one(alice, bob, team, in_org, django_assert_num
     with django_assert_num_queries(1):
         names = [(event.person.display_name, event.team.name) for event in learning_events_visible_to(alice)]
     assert len(names) == 10
+
+
+@pytest.fixture
+def heard():
+    """A listener registered for one test; the real ones are restored after it."""
+    from leerritme.learning import listeners
+
+    saved = listeners.registered()
+    calls = {"recorded": [], "removed": []}
+    listeners.on_learning_recorded(lambda events: calls["recorded"].append([e.title for e in events]))
+    listeners.on_learning_removed(lambda events: calls["removed"].append([e.title for e in events]))
+    yield calls
+    listeners.restore(saved)
+
+
+def test_listeners_hear_single_bulk_and_withdrawn_events(alice, team, heard):
+    with scope(organisation=alice.organisation):
+        learning_event_record(person=alice, kind=LearningKind.LESSON_SHARED, title="One", obj=team)
+        learning_events_record_many([
+            {"person": alice, "kind": LearningKind.OTHER, "title": "Two"},
+            {"person": alice, "kind": LearningKind.OTHER, "title": "Three"},
+        ])
+        assert learning_events_remove_for(team) == 1
+    assert heard["recorded"] == [["One"], ["Two", "Three"]]
+    assert heard["removed"] == [["One"]]
+
+
+def test_a_failing_listener_rolls_back_the_event(alice, heard):
+    from leerritme.learning import listeners
+
+    def broken(events):
+        raise RuntimeError("listener failed")
+
+    listeners.on_learning_recorded(broken)
+    with scope(organisation=alice.organisation), pytest.raises(RuntimeError):
+        learning_event_record(person=alice, kind=LearningKind.OTHER, title="Lost")
+    with scopes_disabled():
+        assert not LearningEvent.objects.filter(title="Lost").exists()

@@ -20,7 +20,17 @@ class LearningKind(models.TextChoices):
     ARTICLE_WRITTEN = "article_written", _("Article written")
     LESSON_SHARED = "lesson_shared", _("Lesson shared")
     COACHING_MEETING = "coaching_meeting", _("Coaching meeting")
+    COACHING_GOAL_REACHED = "coaching_goal_reached", _("Coaching goal reached")
     LEARNING_TIME = "learning_time", _("Learning time spent")
+    PATH_COMPLETED = "path_completed", _("Learning path completed")
+    PEER_MEETING = "peer_meeting", _("Duo or circle meeting")
+    ACTION_DONE = "action_done", _("Improvement action done")
+    EXPERIMENT_CONCLUDED = "experiment_concluded", _("Experiment concluded")
+    IDEA_ADOPTED = "idea_adopted", _("Improvement idea adopted")
+    KUDOS_RECEIVED = "kudos_received", _("Kudos received")
+    BADGE_EARNED = "badge_earned", _("Badge earned")
+    CHALLENGE_COMPLETED = "challenge_completed", _("Challenge completed")
+    OUTSIDE_LEARNING = "outside_learning", _("Learning in an outside tool")
     OTHER = "other", _("Other learning")
 
 
@@ -54,6 +64,8 @@ class LearningEvent(TenantModel):
         ordering = ["-occurred_at"]
         indexes = [
             models.Index(fields=["organisation", "-occurred_at"]),
+            # Timelines filtered by kind (the lessons of the last year) and indicators counting one kind.
+            models.Index(fields=["organisation", "kind", "-occurred_at"]),
             models.Index(fields=["person", "-occurred_at"]),
             models.Index(fields=["content_type", "object_id"]),
         ]

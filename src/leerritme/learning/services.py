@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from leerritme.learning import listeners
 from leerritme.learning.models import LearningEvent, LearningKind, Visibility
 from leerritme.orgs.models import Person
 
@@ -73,7 +74,9 @@ def learning_event_record(
     """
     event = _build_event(person=person, kind=kind, title=title, visibility=visibility,
                          occurred_at=occurred_at, obj=obj, team=team, minutes=minutes, data=data)
-    event.save()
+    with transaction.atomic():
+        event.save()
+        listeners.recorded([event])
     return event
 
 
@@ -83,11 +86,17 @@ def learning_events_record_many(events: Iterable[dict], *, batch_size: int = 100
     arguments of `learning_event_record`. All are checked the same way; if one is bad, none is stored."""
     built = [_build_event(**event) for event in events]
     LearningEvent.objects.bulk_create(built, batch_size=batch_size)
+    listeners.recorded(built)
     return len(built)
 
 
 def learning_events_remove_for(obj: models.Model) -> int:
     """Withdraw the events that point at an object (when it is deleted or made private again)."""
     content_type = ContentType.objects.get_for_model(obj)
-    deleted, _ = LearningEvent.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
-    return deleted
+    with transaction.atomic():
+        events = list(LearningEvent.objects.filter(content_type=content_type, object_id=str(obj.pk)))
+        if not events:
+            return 0
+        LearningEvent.objects.filter(pk__in=[event.pk for event in events]).delete()
+        listeners.removed(events)
+    return len(events)

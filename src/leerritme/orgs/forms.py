@@ -120,7 +120,7 @@ class OrganisationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "default_language", "anonymity_threshold"]
+        fields = ["name", "default_language", "anonymity_threshold", "team_rankings"]
         help_texts = {
             "default_language": _("New colleagues start in this language; everyone can choose their own."),
         }

@@ -28,6 +28,11 @@ class Organisation(models.Model):
         validators=[MinValueValidator(3), MaxValueValidator(10)],
         help_text=_("Survey results are only shown for groups with at least this many answers (3 to 10)."),
     )
+    team_rankings = models.BooleanField(
+        _("rankings between teams in challenges"), default=False,
+        help_text=_("Off by default. When on, team challenges show a ranking of the teams; a person appears in "
+                    "a ranking only if they opt in."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -57,13 +57,16 @@ def organisation_setup(
 
 
 def organisation_update(
-    *, organisation: Organisation, name: str, default_language: str, anonymity_threshold: int
+    *, organisation: Organisation, name: str, default_language: str, anonymity_threshold: int,
+    team_rankings: bool | None = None,
 ) -> Organisation:
     organisation.name = name.strip()
     organisation.default_language = default_language
     organisation.anonymity_threshold = anonymity_threshold
+    if team_rankings is not None:
+        organisation.team_rankings = team_rankings
     organisation.full_clean(exclude=["slug"])
-    organisation.save(update_fields=["name", "default_language", "anonymity_threshold"])
+    organisation.save(update_fields=["name", "default_language", "anonymity_threshold", "team_rankings"])
     return organisation
 
 

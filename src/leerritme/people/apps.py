@@ -8,4 +8,4 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         # Register this part's home panels, notification kinds and demo data with the shared seams.
-        from leerritme.people import demo, kinds, panels  # noqa: F401
+        from leerritme.people import demo, erasure, kinds, panels  # noqa: F401

@@ -171,3 +171,23 @@ class ImportJob(TenantModel):
     def is_ready(self) -> bool:
         """Checked, clean, and not imported yet: the admin may start the import."""
         return self.status == ImportStatus.CHECKED and not self.errors and bool(self.preview)
+
+
+class ErasureRecord(TenantModel):
+    """The log of one erasure: who was erased, by whom, when, and how many things each part removed."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="erasure")
+    erased_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    erased_at = models.DateTimeField(default=timezone.now)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self):
+        return f"{self.person_id} {self.erased_at:%Y-%m-%d}"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

@@ -25,6 +25,7 @@ urlpatterns = [
     path("manage/people/<uuid:uuid>/teams/", admin.admin_person_team_add, name="admin_person_team_add"),
     path("manage/people/<uuid:uuid>/deactivate/", admin.admin_person_deactivate, name="admin_person_deactivate"),
     path("manage/people/<uuid:uuid>/reactivate/", admin.admin_person_reactivate, name="admin_person_reactivate"),
+    path("manage/people/<uuid:uuid>/erase/", admin.admin_person_erase, name="admin_person_erase"),
     path("manage/teams/", admin.admin_teams, name="admin_teams"),
     path("manage/teams/new/", admin.admin_team_create, name="admin_team_create"),
     path("manage/teams/<uuid:uuid>/", admin.admin_team, name="admin_team"),

@@ -75,3 +75,15 @@ def test_it_keeps_the_page_header_name_when_the_form_is_invalid(dave, login):
     response = login(dave).post(URL, _data(name=""))
 
     assert "· Werkplaats De Vonk</title>" in response.content.decode()
+
+
+def test_team_rankings_are_off_until_an_owner_turns_them_on(org, dave, login):
+    """DESIGN.md: rankings exist only between teams, and only when the organisation turns them on."""
+    assert org.team_rankings is False
+    client = login(dave)
+    response = client.post(f"/o/{org.slug}/settings/", {
+        "name": org.name, "default_language": "nl", "anonymity_threshold": 5, "team_rankings": "on",
+    })
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.team_rankings is True

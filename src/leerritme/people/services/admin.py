@@ -89,6 +89,13 @@ def person_reactivate(*, actor: Person, person: Person) -> Person:
         return person
     if person.is_owner:
         _check_owner_change(actor=actor, person=person)
+    from leerritme.people.models import ErasureRecord
+
+    if ErasureRecord.objects.filter(person=person).exists():
+        raise ValidationError(
+            _("This person's personal data was erased; invite them again as a new colleague instead."),
+            code="erased",
+        )
     person.is_active = True
     person.deactivated_at = None
     person.save(update_fields=["is_active", "deactivated_at"])

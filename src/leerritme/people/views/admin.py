@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leerritme.orgs import rules
 from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.models import Person, Role, Team, TeamMembership, TeamRole
+from leerritme.people.erasure import person_erase
 from leerritme.people.forms.admin import (
     InvitationFilterForm,
     InvitationForm,
@@ -33,7 +34,7 @@ from leerritme.people.forms.admin import (
     TeamPlacementForm,
     TeamRoleForm,
 )
-from leerritme.people.models import Invitation
+from leerritme.people.models import ErasureRecord, Invitation
 from leerritme.people.services.admin import (
     person_deactivate,
     person_reactivate,
@@ -135,6 +136,7 @@ def _person_page(request, person: Person, *, person_form=None, placement_form=No
         "team_roles": TeamRole.choices,
         "can_change_owner": request.person.is_owner or not person.is_owner,
         "is_self": person.pk == request.person.pk,
+        "erasure": ErasureRecord.objects.filter(person=person).first(),
     }
     return render(request, "people/admin/person.html", context, status=status)
 
@@ -246,6 +248,49 @@ def admin_person_deactivate(request, org, uuid):
         consequences=consequences,
         action_label=_("Deactivate"),
         cancel_url=person_url,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def admin_person_erase(request, org, uuid):
+    """Erase a deactivated person's personal data in this organisation, after confirmation."""
+    _require_manage(request)
+    person = get_in_organisation(Person.objects.select_related("user"), uuid=uuid)
+    person_url = reverse("people:admin_person", kwargs={"org": org, "uuid": person.uuid})
+    if request.method == "POST":
+        try:
+            record = person_erase(actor=request.person, person=person)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect(person_url)
+        messages.success(
+            request,
+            ngettext(
+                "The personal data of %(name)s is erased (%(count)d item removed).",
+                "The personal data of %(name)s is erased (%(count)d items removed).",
+                record.total,
+            ) % {"name": person.user.name or person.user.email, "count": record.total},
+        )
+        return redirect(person_url)
+    if person.is_active:
+        messages.error(request, _("Deactivate this person first; then their personal data can be erased."))
+        return redirect(person_url)
+    return _confirm(
+        request,
+        title=_("Erase the personal data of %(name)s") % {"name": person.user.name or person.user.email},
+        question=_("Do you want to erase the personal data of %(name)s (%(email)s) in %(organisation)s?")
+        % {"name": person.user.name or person.user.email, "email": person.user.email,
+           "organisation": request.organisation.name},
+        consequences=[
+            _("Their learning record, skills and notifications are deleted, and so are the learning records "
+              "outside tools sent about them."),
+            _("What they contributed for others (articles, answers, cards) stays, shown as from "
+              "“a former colleague”."),
+            _("This cannot be undone. The erasure is logged: when and by whom, and how much was removed."),
+        ],
+        action_label=_("Erase personal data"),
+        cancel_url=person_url,
+        danger=True,
     )
 
 
