@@ -30,6 +30,12 @@ PUBLIC_PREFIXES = {
     "account_": ("django-allauth account pages (login, signup, reset, e-mail).", ANY_SAFE),
     "mfa_": ("django-allauth two-factor pages; require login.", {302, 404}),
     "admin:": ("Django admin for the operator; its own staff login.", {200, 302, 404}),
+    "openbadges_": (
+        "Open Badges 2.0 hosted verification: assertions, badge classes, issuers and images must be fetchable "
+        "by anyone who verifies a badge; unknown ids give 404, revoked assertions 410.",
+        {200, 404, 410},
+    ),
+    "lrs:": ("The xAPI endpoint: HTTP basic with an organisation's client credentials; 401 without.", {401}),
 }
 
 

@@ -24,6 +24,8 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long the indicators dashboard keeps computed figures per organisation, scope and period (0: never).
+METRICS_CACHE_SECONDS = envint("METRICS_CACHE_SECONDS", 300)
 SIGNUP_OPEN = envbool("SIGNUP_OPEN", True)
 
 INSTALLED_APPS = [
@@ -52,6 +54,11 @@ INSTALLED_APPS = [
     "leerritme.knowledge",
     "leerritme.matching",
     "leerritme.growth",
+    "leerritme.xapi",
+    "leerritme.loop",
+    "leerritme.recognition",
+    "leerritme.scan",
+    "leerritme.metrics",
     "leerritme.home",
 ]
 

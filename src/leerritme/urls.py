@@ -14,6 +14,11 @@ tenant_patterns = [
     path("knowledge/", include("leerritme.knowledge.urls")),
     path("together/", include("leerritme.matching.urls")),
     path("growth/", include("leerritme.growth.urls")),
+    path("improve/", include("leerritme.loop.urls")),
+    path("celebrate/", include("leerritme.recognition.urls")),
+    path("scan/", include("leerritme.scan.urls")),
+    path("indicators/", include("leerritme.metrics.urls")),
+    path("xapi-clients/", include("leerritme.xapi.urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +30,8 @@ urlpatterns = [
     path("", include("leerritme.people.public_urls")),
     path("", include("leerritme.orgs.public_urls")),
     path("", include("leerritme.practices.public_urls")),
+    path("", include("leerritme.recognition.public_urls")),
+    path("xapi/", include("leerritme.xapi.public_urls")),
     path("o/<slug:org>/", include(tenant_patterns)),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]

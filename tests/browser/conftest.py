@@ -5,8 +5,14 @@ loop and Django's async_to_sync do not share a process well).
 """
 
 import pytest
+from playwright.sync_api import expect
 
 PASSWORD = "correct horse battery"
+
+
+# CI runs on two cores next to a live server and a database: give a page up to 15 s (not 5) to show what
+# a test waits for, so a busy machine slows a run down instead of failing it.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):
@@ -44,3 +50,10 @@ def sign_in(page, base):
         return page
 
     return sign_in_as
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A desktop screen wide enough for the whole menu (it collapses below 1400 px); phone journeys set
+    their own viewport."""
+    return {**browser_context_args, "viewport": {"width": 1440, "height": 900}}

@@ -7,4 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from leerritme.home import checks  # noqa: F401
+        from leerritme.home.statistics import analyze_after_migrate
+
+        post_migrate.connect(analyze_after_migrate, dispatch_uid="leerritme.analyze_after_migrate")

@@ -1,0 +1,188 @@
+"""The LRS's HTTP layer: basic authentication, the version header, alternate request syntax, errors.
+
+`lrs_endpoint(methods)` wraps a view `(xreq) -> HttpResponse`. `xreq` is an `XRequest`: the method, the
+parameters, headers and body after the alternate request syntax (Communication 1.3) is unfolded, the
+authenticated client and the xAPI version the request speaks. Every error of the specification becomes
+its status with a JSON message naming the rule; never 422.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from functools import wraps
+from urllib.parse import parse_qs
+
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django_scopes import scope
+
+from leerritme.xapi.models import Client
+from leerritme.xapi.services.clients import client_authenticate
+from leerritme.xapi.services.documents import DocumentConflict, PreconditionFailed
+from leerritme.xapi.services.statements import Conflict
+from leerritme.xapi.validation import V1, V2, StatementError
+
+# Statement requests above this size get 413 (documented limit; a batch holds at most 500 statements).
+MAX_BODY = 16 * 1024 * 1024
+ALTERNATE_HEADERS = {"authorization", "x-experience-api-version", "content-type", "content-length", "if-match",
+                     "if-none-match"}
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class XRequest:
+    method: str
+    params: dict
+    headers: dict
+    body: bytes
+    client: Client | None = None
+    version: str = V1
+    django: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+    @property
+    def organisation_id(self) -> int:
+        return self.client.organisation_id
+
+    def json_body(self):
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise StatementError("The request body is not valid JSON (Communication 1.1).") from None
+
+
+def error_response(status: int, message: str) -> HttpResponse:
+    response = JsonResponse({"error": message}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Basic realm="xAPI"'
+    return response
+
+
+def _read_body(request) -> bytes:
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    if length > MAX_BODY:
+        raise HttpError(413, f"The request is larger than {MAX_BODY // (1024 * 1024)} MB.")
+    data = request.read(MAX_BODY + 1)
+    if len(data) > MAX_BODY:
+        raise HttpError(413, f"The request is larger than {MAX_BODY // (1024 * 1024)} MB.")
+    return data
+
+
+def _single(query: dict) -> dict:
+    params = {}
+    for name, values in query.items():
+        if len(values) > 1:
+            raise StatementError(f"The parameter {name} is given more than once.")
+        params[name] = values[0]
+    return params
+
+
+def build_request(request) -> XRequest:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    body = _read_body(request)
+    params = _single(parse_qs(request.META.get("QUERY_STRING", ""), keep_blank_values=True))
+    method = request.method
+    if "method" in params:
+        # Alternate request syntax: POST ?method=X with headers, content and parameters in a form body.
+        if method != "POST":
+            raise StatementError("The alternate request syntax is sent with POST (Communication 1.3).")
+        if len(params) > 1:
+            raise StatementError("With the alternate request syntax, only 'method' is in the query string.")
+        method = params.pop("method").upper()
+        if method not in ("GET", "PUT", "POST", "DELETE", "HEAD"):
+            raise StatementError("Unknown method in the alternate request syntax (Communication 1.3).")
+        form = _single(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
+        content = form.pop("content", "")
+        for name in list(form):
+            if name.lower() in ALTERNATE_HEADERS:
+                headers[name.lower()] = form.pop(name)
+        headers.setdefault("content-type", "application/json")
+        params = form
+        body = content.encode("utf-8")
+    return XRequest(method=method, params=params, headers=headers, body=body, django=request)
+
+
+def _authenticate(headers: dict) -> Client | None:
+    auth = headers.get("authorization", "")
+    if not auth.lower().startswith("basic "):
+        return None
+    try:
+        key, _sep, secret = base64.b64decode(auth[6:].strip()).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return client_authenticate(key, secret)
+
+
+def _version(headers: dict) -> str:
+    value = headers.get("x-experience-api-version")
+    if not value:
+        raise StatementError("The X-Experience-API-Version header is required (Communication 3.3).")
+    if value.startswith("1.0"):
+        return V1
+    if value.startswith("2.0"):
+        return V2
+    raise StatementError(f"Version {value!r} is not supported; use 1.0.3 or 2.0.0 (Communication 3.3).")
+
+
+def lrs_endpoint(methods: tuple[str, ...], *, needs_version: bool = True):
+    """Wrap an LRS view: authenticate, check scope and version, run inside the client's organisation."""
+    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
+
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            version = V1
+            try:
+                xreq = build_request(request)
+                client = _authenticate(xreq.headers)
+                if client is None:
+                    return error_response(401, "Send an xAPI client's key and secret with HTTP basic authentication.")
+                if xreq.method not in allowed:
+                    response = error_response(405, f"{xreq.method} is not allowed here.")
+                    response["Allow"] = ", ".join(sorted(allowed))
+                    return response
+                writes = xreq.method in ("PUT", "POST", "DELETE")
+                if (writes and not client.can_write) or (not writes and not client.can_read):
+                    return error_response(403, "This client may not " + ("write." if writes else "read."))
+                if needs_version:
+                    version = _version(xreq.headers)
+                xreq.client, xreq.version = client, version
+                with scope(organisation=client.organisation):
+                    response = view(xreq, *args, **kwargs)
+                _touch(client)
+            except StatementError as error:
+                response = error_response(400, str(error))
+            except (Conflict, DocumentConflict) as error:
+                response = error_response(409, str(error))
+            except PreconditionFailed as error:
+                response = error_response(412, str(error))
+            except HttpError as error:
+                response = error_response(error.status, str(error))
+            response["X-Experience-API-Version"] = "2.0.0" if version == V2 else "1.0.3"
+            if request.method == "HEAD" or (locals().get("xreq") is not None and xreq.method == "HEAD"):
+                response.content = b""
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _touch(client: Client) -> None:
+    """Note when a client was last used (at most once a minute, so busy clients cost no extra writes)."""
+    now = timezone.now()
+    if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
+        with scope(organisation=client.organisation):
+            Client.objects.filter(pk=client.pk).update(last_used_at=now)

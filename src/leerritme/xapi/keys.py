@@ -1,0 +1,109 @@
+"""Canonical keys for agents and activities: what the filter columns and `StatementKey` rows hold.
+
+An agent's key is its inverse functional identifier as one string (`mbox:mailto:a@b`, `sha1:<hex>`,
+`openid:<iri>`, `account:<homePage>|<name>`); two agents with the same identifier are the same agent.
+"""
+
+import hashlib
+
+MAX_KEY = 255
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_KEY:
+        return text
+    return "h:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def agent_key(agent: dict | None) -> str:
+    """The key of an Agent or identified Group; "" for an anonymous Group or anything else."""
+    if not isinstance(agent, dict):
+        return ""
+    if "mbox" in agent:
+        return _bounded("mbox:" + agent["mbox"].lower())
+    if "mbox_sha1sum" in agent:
+        return "sha1:" + agent["mbox_sha1sum"].lower()
+    if "openid" in agent:
+        return _bounded("openid:" + agent["openid"])
+    account = agent.get("account")
+    if isinstance(account, dict):
+        return _bounded(f"account:{account.get('homePage', '')}|{account.get('name', '')}")
+    return ""
+
+
+def email_keys(email: str) -> list[str]:
+    """The keys under which outside tools identify a person by e-mail: mbox and mbox_sha1sum."""
+    mbox = "mailto:" + email.strip().lower()
+    return ["mbox:" + mbox, "sha1:" + hashlib.sha1(mbox.encode(), usedforsecurity=False).hexdigest()]
+
+
+def activity_key(activity_id: str) -> str:
+    return activity_id if len(activity_id) <= 512 else "h:" + hashlib.sha256(activity_id.encode()).hexdigest()
+
+
+def _agents_in(actor: dict | None):
+    if not isinstance(actor, dict):
+        return
+    key = agent_key(actor)
+    if key:
+        yield key
+    for member in actor.get("member") or []:
+        member_key = agent_key(member)
+        if member_key:
+            yield member_key
+
+
+def _activities_in_context(context: dict | None):
+    if not isinstance(context, dict):
+        return
+    for value in (context.get("contextActivities") or {}).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and "id" in item:
+                yield activity_key(item["id"])
+
+
+def _agents_in_context(context: dict | None):
+    if not isinstance(context, dict):
+        return
+    yield from _agents_in(context.get("instructor"))
+    yield from _agents_in(context.get("team"))
+    for item in context.get("contextAgents") or []:
+        yield from _agents_in(item.get("agent"))
+    for item in context.get("contextGroups") or []:
+        yield from _agents_in(item.get("group"))
+
+
+def related_keys(statement: dict) -> tuple[set[str], set[str]]:
+    """Every agent key and activity key a statement mentions (for related_agents / related_activities)."""
+    agents, activities = _mentioned(statement)
+    return agents, activities
+
+
+def extra_keys(statement: dict, actor_key: str, object_agent_key: str, activity_id: str) -> tuple[set, set]:
+    """The related keys beyond the statement's own actor and object (those are indexed columns already)."""
+    agents, activities = _mentioned(statement)
+    agents.discard(actor_key)
+    agents.discard(object_agent_key)
+    activities.discard(activity_id)
+    return agents, activities
+
+
+def _mentioned(statement: dict) -> tuple[set[str], set[str]]:
+    agents: set[str] = set()
+    activities: set[str] = set()
+    parts = [statement]
+    obj = statement.get("object") or {}
+    if obj.get("objectType") == "SubStatement":
+        parts.append(obj)
+    for part in parts:
+        agents.update(_agents_in(part.get("actor")))
+        target = part.get("object") or {}
+        kind = target.get("objectType", "Activity")
+        if kind in ("Agent", "Group"):
+            agents.update(_agents_in(target))
+        elif kind == "Activity" and "id" in target:
+            activities.add(activity_key(target["id"]))
+        agents.update(_agents_in_context(part.get("context")))
+        activities.update(_activities_in_context(part.get("context")))
+    agents.update(_agents_in(statement.get("authority")))
+    return agents, activities

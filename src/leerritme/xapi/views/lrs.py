@@ -1,0 +1,266 @@
+"""The xAPI resources at /xapi/: statements, documents, agents, activities and about (plain JSON views)."""
+
+import json
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import http_date
+
+from leerritme.xapi import attachments as xattachments
+from leerritme.xapi import keys as xkeys
+from leerritme.xapi import selectors
+from leerritme.xapi.http import HttpError, XRequest, lrs_endpoint
+from leerritme.xapi.models import Attachment, DocumentKind
+from leerritme.xapi.services import documents as docs
+from leerritme.xapi.services.statements import format_time, statements_store
+from leerritme.xapi.validation import V2, StatementError, Validator, check_iri, check_uuid, parse_timestamp
+
+SINGLE_PARAMS = {"statementId", "voidedStatementId"}
+
+
+def _json(data, status: int = 200) -> HttpResponse:
+    return HttpResponse(json.dumps(data, separators=(",", ":")), status=status, content_type="application/json")
+
+
+@lrs_endpoint(("GET",), needs_version=False)
+def about(xreq: XRequest):
+    """The versions this LRS speaks. A request that says it speaks 1.0.x is told only the 1.0 versions: 1.0
+    clients (the tincan library among them) refuse an About listing a version they do not know."""
+    versions = ["1.0.3", "1.0.2", "1.0.1", "1.0.0"]
+    if not xreq.headers.get("x-experience-api-version", "").startswith("1.0"):
+        versions.insert(0, "2.0.0")
+    return _json({"version": versions, "extensions": {}})
+
+
+# --- Statements ----------------------------------------------------------------------------------------
+
+def _read_statements(xreq: XRequest) -> tuple[object, dict]:
+    media = xreq.content_type.split(";")[0].strip().lower()
+    if media == "application/json":
+        return xreq.json_body(), {}
+    if media == "multipart/mixed":
+        document, parts = xattachments.parse_multipart(xreq.content_type, xreq.body)
+        try:
+            data = json.loads(document.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise StatementError("The statement part is not valid JSON (Communication 1.5.2).") from None
+        return data, parts
+    raise StatementError("Statements are sent as application/json or multipart/mixed (Communication 2.1).")
+
+
+def _store(xreq: XRequest, data: list[dict], parts: dict) -> list[str]:
+    if parts:
+        xattachments.check_statement_attachments([item for item in data if isinstance(item, dict)], parts)
+    ids = statements_store(organisation_id=xreq.organisation_id, statements=data, client=xreq.client,
+                           version=xreq.version, attachment_hashes=set(parts))
+    if parts:
+        Attachment.objects.bulk_create(
+            [Attachment(organisation_id=xreq.organisation_id, sha2=sha2, content_type=content_type, content=content)
+             for sha2, (content_type, content) in parts.items()], ignore_conflicts=True)
+    return ids
+
+
+@lrs_endpoint(("GET", "PUT", "POST"))
+def statements(xreq: XRequest):
+    if xreq.method == "PUT":
+        unknown = set(xreq.params) - {"statementId"}
+        if unknown or "statementId" not in xreq.params:
+            raise StatementError("PUT /statements needs the statementId parameter, and only it (Communication 2.1.1).")
+        statement_id = check_uuid(xreq.params["statementId"], "statementId").lower()
+        data, parts = _read_statements(xreq)
+        if not isinstance(data, dict):
+            raise StatementError("PUT /statements takes one statement (Communication 2.1.1).")
+        if "id" in data and isinstance(data["id"], str) and data["id"].lower() != statement_id:
+            raise StatementError("The statement's id differs from statementId (Communication 2.1.1).")
+        data = {**data, "id": statement_id}
+        _store(xreq, [data], parts)
+        return HttpResponse(status=204)
+    if xreq.method == "POST":
+        if xreq.params:
+            raise StatementError("POST /statements takes no parameters (Communication 2.1.2).")
+        data, parts = _read_statements(xreq)
+        batch = data if isinstance(data, list) else [data]
+        return _json(_store(xreq, batch, parts))
+    return _get_statements(xreq)
+
+
+def _get_statements(xreq: XRequest):
+    params = xreq.params
+    languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
+    through = selectors.consistent_through(xreq.organisation_id)
+    single = SINGLE_PARAMS & set(params)
+    if single:
+        if len(single) > 1 or set(params) - single - {"format", "attachments"}:
+            raise StatementError("statementId or voidedStatementId go only with format and attachments "
+                                 "(Communication 2.1.3).")
+        name = single.pop()
+        statement_id = check_uuid(params[name], name)
+        query = selectors.parse_query({key: params[key] for key in ("format", "attachments") if key in params},
+                                      xreq.version)
+        row = selectors.statement_get(xreq.organisation_id, statement_id, voided=name == "voidedStatementId")
+        if row is None:
+            return _json({"error": "No such statement."}, status=404)
+        body = selectors.formatted(row.body, query.format, languages)
+        response = _statement_response(xreq, json.dumps(body).encode(), [row.body], query.attachments)
+    else:
+        query = selectors.parse_query(params, xreq.version)
+        response = _page(xreq, query, languages)
+    response["X-Experience-API-Consistent-Through"] = format_time(through)
+    if xreq.version == V2:
+        response["Last-Modified"] = http_date(through.timestamp())
+    return response
+
+
+def _page(xreq: XRequest, query: selectors.StatementQuery, languages: list[str]) -> HttpResponse:
+    rows, more = selectors.statements_find(xreq.organisation_id, query)
+    result = {"statements": [selectors.formatted(row.body, query.format, languages) for row in rows], "more": ""}
+    if more and rows:
+        query.after = rows[-1].stored.isoformat()
+        result["more"] = reverse("lrs:statements_more", args=[selectors.more_token(query)])
+    return _statement_response(xreq, json.dumps(result).encode(), [row.body for row in rows], query.attachments)
+
+
+def _statement_response(xreq: XRequest, document: bytes, bodies: list[dict], with_attachments: bool) -> HttpResponse:
+    if not with_attachments:
+        return HttpResponse(document, content_type="application/json")
+    hashes = []
+    for body in bodies:
+        for part in (body, body["object"]):
+            for attachment in part.get("attachments") or []:
+                if "fileUrl" not in attachment and attachment["sha2"] not in hashes:
+                    hashes.append(attachment["sha2"])
+    stored = {row.sha2: row for row in Attachment.objects.filter(organisation_id=xreq.organisation_id,
+                                                                 sha2__in=hashes)}
+    content, content_type = xattachments.multipart_response(
+        document, [(sha2, stored[sha2].content_type, bytes(stored[sha2].content)) for sha2 in hashes if sha2 in stored])
+    return HttpResponse(content, content_type=content_type)
+
+
+@lrs_endpoint(("GET",))
+def statements_more(xreq: XRequest, token: str):
+    if xreq.params:
+        raise StatementError("A more link takes no parameters.")
+    query = selectors.query_from_token(token)
+    languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
+    response = _page(xreq, query, languages)
+    response["X-Experience-API-Consistent-Through"] = format_time(
+        selectors.consistent_through(xreq.organisation_id))
+    return response
+
+
+# --- Documents -----------------------------------------------------------------------------------------
+
+def _agent_param(xreq: XRequest) -> str:
+    if "agent" not in xreq.params:
+        raise StatementError("The agent parameter is required (Communication 2.3).")
+    try:
+        agent = json.loads(xreq.params["agent"])
+    except ValueError:
+        raise StatementError("agent must be a JSON Agent (Communication 2.3).") from None
+    Validator(xreq.version).agent(agent, "agent")
+    key = xkeys.agent_key(agent)
+    if not key:
+        raise StatementError("agent must be an identified Agent or Group (Communication 2.3).")
+    return key
+
+
+def _activity_param(xreq: XRequest) -> str:
+    if "activityId" not in xreq.params:
+        raise StatementError("The activityId parameter is required (Communication 2.3).")
+    return xkeys.activity_key(check_iri(xreq.params["activityId"], "activityId"))
+
+
+def _check_params(xreq: XRequest, allowed: set[str]) -> None:
+    unknown = set(xreq.params) - allowed
+    if unknown:
+        raise StatementError(f"Unknown parameters {sorted(unknown)} (Communication 2.3).")
+
+
+def _document_resource(xreq: XRequest, key: docs.DocumentKey, id_param: str):
+    organisation_id = xreq.organisation_id
+    document_id = xreq.params.get(id_param)
+    if_match = xreq.headers.get("if-match")
+    if_none_match = xreq.headers.get("if-none-match")
+    if xreq.method in ("PUT", "POST"):
+        if document_id is None:
+            raise StatementError(f"The {id_param} parameter is required (Communication 2.3).")
+        if "since" in xreq.params:
+            raise StatementError("since is only used when listing documents (Communication 2.3).")
+        store = docs.document_put if xreq.method == "PUT" else docs.document_post
+        document = store(organisation_id=organisation_id, key=key, document_id=document_id, content=xreq.body,
+                         content_type=xreq.content_type or "application/octet-stream",
+                         if_match=if_match, if_none_match=if_none_match)
+        response = HttpResponse(status=204)
+        response["ETag"] = f'"{document.etag}"'
+        return response
+    if xreq.method == "DELETE":
+        if document_id is None and key.kind != DocumentKind.STATE:
+            raise StatementError(f"The {id_param} parameter is required (Communication 2.3).")
+        docs.document_delete(organisation_id=organisation_id, key=key, document_id=document_id, if_match=if_match,
+                             if_none_match=if_none_match)
+        return HttpResponse(status=204)
+    if document_id is not None:
+        if "since" in xreq.params:
+            raise StatementError("since is only used when listing documents (Communication 2.3).")
+        document = docs.document_get(organisation_id=organisation_id, key=key, document_id=document_id)
+        if document is None:
+            return _json({"error": "No such document."}, status=404)
+        response = HttpResponse(bytes(document.content), content_type=document.content_type)
+        response["ETag"] = f'"{document.etag}"'
+        response["Last-Modified"] = http_date(document.updated.timestamp())
+        return response
+    since = parse_timestamp(xreq.params["since"], "since", xreq.version) if "since" in xreq.params else None
+    return _json(docs.document_ids(organisation_id=organisation_id, key=key, since=since))
+
+
+@lrs_endpoint(("GET", "PUT", "POST", "DELETE"))
+def state(xreq: XRequest):
+    _check_params(xreq, {"activityId", "agent", "registration", "stateId", "since"})
+    registration = xreq.params.get("registration", "")
+    if registration:
+        registration = check_uuid(registration, "registration").lower()
+    key = docs.DocumentKey(DocumentKind.STATE, activity_id=_activity_param(xreq), agent_key=_agent_param(xreq),
+                           registration=registration)
+    return _document_resource(xreq, key, "stateId")
+
+
+@lrs_endpoint(("GET", "PUT", "POST", "DELETE"))
+def activity_profile(xreq: XRequest):
+    _check_params(xreq, {"activityId", "profileId", "since"})
+    key = docs.DocumentKey(DocumentKind.ACTIVITY_PROFILE, activity_id=_activity_param(xreq))
+    return _document_resource(xreq, key, "profileId")
+
+
+@lrs_endpoint(("GET", "PUT", "POST", "DELETE"))
+def agent_profile(xreq: XRequest):
+    _check_params(xreq, {"agent", "profileId", "since"})
+    key = docs.DocumentKey(DocumentKind.AGENT_PROFILE, agent_key=_agent_param(xreq))
+    return _document_resource(xreq, key, "profileId")
+
+
+# --- Agents and activities -----------------------------------------------------------------------------
+
+@lrs_endpoint(("GET",))
+def agents(xreq: XRequest):
+    _check_params(xreq, {"agent"})
+    _agent_param(xreq)
+    agent = json.loads(xreq.params["agent"])
+    person = {"objectType": "Person"}
+    if "name" in agent:
+        person["name"] = [agent["name"]]
+    for ifi in ("mbox", "mbox_sha1sum", "openid", "account"):
+        if ifi in agent:
+            person[ifi] = [agent[ifi]]
+    return _json(person)
+
+
+@lrs_endpoint(("GET",))
+def activities(xreq: XRequest):
+    _check_params(xreq, {"activityId"})
+    if "activityId" not in xreq.params:
+        raise StatementError("The activityId parameter is required (Communication 2.5).")
+    activity_id = check_iri(xreq.params["activityId"], "activityId")
+    found = selectors.activity_get(xreq.organisation_id, activity_id)
+    if found is None:
+        raise HttpError(404, "No such activity.")
+    return _json(found)
