@@ -193,7 +193,7 @@ def group_reflect(*, member: GroupMember, text: str) -> GroupMember:
     member.save(update_fields=["reflection", "reflected_at"])
     if first:
         programme = member.group.round.programme
-        learning_event_record(person=member.person, kind=LearningKind.OTHER, obj=member.group,
+        learning_event_record(person=member.person, kind=LearningKind.PEER_MEETING, obj=member.group,
                               title=_("Learned together in %(programme)s") % {"programme": programme.name},
                               data={"reflection": text[:500]})
     return member
@@ -404,9 +404,11 @@ def coaching_meeting_log(*, match: Match, by: Person, held_on: date, notes: str,
     meeting = CoachingMeeting.objects.create(organisation=match.organisation, match=match, held_on=held_on,
                                              minutes=minutes, notes=notes.strip(), logged_by=by)
     fields = []
+    goal_reached = False
     if progress is not None:
         if not 0 <= progress <= 100:
             raise ValidationError({"progress": _("Progress is 0 to 100%.")})
+        goal_reached = progress == 100 and match.progress < 100
         match.progress = progress
         fields.append("progress")
     if next_meeting_at is not None:
@@ -419,6 +421,11 @@ def coaching_meeting_log(*, match: Match, by: Person, held_on: date, notes: str,
                           (match.coach, _("Coached %(name)s") % {"name": match.learner.display_name})):
         learning_event_record(person=person, kind=LearningKind.COACHING_MEETING, title=title, obj=meeting,
                               occurred_at=occurred, minutes=minutes)
+    if goal_reached:
+        # Private, as the coaching is: the learner's own celebration card and learning record.
+        learning_event_record(person=match.learner, kind=LearningKind.COACHING_GOAL_REACHED,
+                              title=match.request.goal.strip().splitlines()[0][:200] or _("Coaching goal"),
+                              obj=match, occurred_at=occurred)
     return meeting
 
 

@@ -216,6 +216,6 @@ def step_done(*, enrolment: PathEnrolment, step: PathStep, note: str = "") -> bo
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
     minutes = sum(PathStep.objects.filter(path_id=enrolment.path_id).values_list("minutes", flat=True))
-    learning_event_record(person=enrolment.person, kind=LearningKind.OTHER, title=enrolment.path.title,
+    learning_event_record(person=enrolment.person, kind=LearningKind.PATH_COMPLETED, title=enrolment.path.title,
                           minutes=minutes, obj=enrolment, data={"growth": "path_completed"})
     return True

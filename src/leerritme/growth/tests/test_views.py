@@ -200,3 +200,21 @@ def test_the_record_and_the_requests_list_do_not_grow_in_queries(budgets, login,
     lead.get(u("requests"))
     with django_assert_max_num_queries(12):
         assert lead.get(u("requests")).content.decode().count(offer.title) >= 6
+
+
+def test_my_record_shows_what_outside_tools_reported_and_nobody_else_sees_it(login, alice, bob, in_org):
+    """Issue 10: the personal learning record shows in-app and outside learning together."""
+    from leerritme.xapi.services.clients import client_create
+    from leerritme.xapi.services.statements import statements_store
+
+    client, _secret = client_create(organisation=in_org, name="Academy")
+    statements_store(organisation_id=in_org.pk, client=client, statements=[{
+        "actor": {"mbox": f"mailto:{alice.user.email}", "objectType": "Agent"},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"en-US": "completed"}},
+        "object": {"id": "https://academy.example/courses/veilig-werken",
+                   "definition": {"name": {"nl-NL": "Veilig werken op hoogte"}}},
+        "result": {"score": {"scaled": 0.8}},
+    }])
+    mine = login(alice).get(u("record")).content.decode()
+    assert "Veilig werken op hoogte" in mine and "Academy" in mine
+    assert "Veilig werken op hoogte" not in login(bob).get(u("person_record", uuid=alice.uuid)).content.decode()

@@ -17,8 +17,10 @@ from leerritme.learning.models import LearningKind
 from leerritme.learning.selectors import learning_record
 from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.models import Person
+from leerritme.xapi.selectors import outside_learning_for
 
 LIMIT = 500
+OUTSIDE_LIMIT = 50
 
 
 def _events(person: Person, viewer: Person, kind: str = ""):
@@ -47,6 +49,10 @@ def record(request, org, uuid=None):
                            "hours": round((t["minutes"] or 0) / 60, 1)} for t in totals]}
     if request.htmx:
         return render(request, "growth/record/record.html#events", context)
+    if context["mine"]:
+        # Learning that outside e-learning tools sent to the Learning Record Store about this person (by
+        # e-mail). It is theirs alone, like a private item: nobody else's view of the record shows it.
+        context["outside"] = outside_learning_for(person, limit=OUTSIDE_LIMIT)
     return render(request, "growth/record/record.html", context)
 
 

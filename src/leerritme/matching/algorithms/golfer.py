@@ -1,11 +1,16 @@
 """Rounds of groups with as few repeated pairs as possible: the social golfer problem (CSPLib 10).
 
-``schedule(n, s, w, seconds=, seed=)`` starts from the longest algebraic construction (``designs``) and
-extends it one round at a time with a tabu search over all rounds at once (Dotú and Van Hentenryck,
-"Scheduling social golfers locally", CPAIOR 2005): a move swaps two people of different groups in one
-round, the cost is the number of repeated meetings, the search stops when it reaches zero. When the time
-is up, the rounds still missing are added with the fewest repeats the same search finds, so the answer is
-always ``w`` valid rounds whose leading rounds have no repeated pair.
+``schedule(n, s, w, seconds=, seed=)`` first takes the longest algebraic construction (``designs``). When
+that is shorter than ``w`` (and than the counting bound), it spends two thirds of the time on schedules
+that a rotation of the people maps onto themselves (``cyclic``: the same search on a problem ``k`` times
+smaller; up to 100 people). From the best of those it extends one round at a time: a greedy round (each
+place goes to someone who met the group least) that repeats no pair is taken as it is, otherwise a tabu
+search over all rounds at once (Dotú and Van Hentenryck, "Scheduling social golfers locally", CPAIOR
+2005): a move swaps two people of different groups in one round, the cost is the number of repeated
+meetings, the search stops when it reaches zero. The rounds still missing are added with the fewest
+repeats a short search finds (only the greedy round once the time is up), so the answer is always ``w``
+valid rounds whose leading rounds have no repeated pair. The same seed gives the same plan as long as the
+searches end within the time (the time limit only decides when they give up).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import time
 from dataclasses import dataclass
 from itertools import combinations
 
+from leerritme.matching.algorithms import cyclic
 from leerritme.matching.algorithms.designs import Round, best_construction
 
 # Tuned on 24 people in groups of 4 and 30 in groups of 5 (bench/matching_algorithms.py).
@@ -66,10 +72,18 @@ def schedule(n: int, s: int, w: int, *, seconds: float = 10.0, seed: int = 0) ->
     constructed = best_construction(n, s)
     best = constructed[:w]
     target_limit = min(w, upper_bound(n, s))
+    if len(best) < target_limit:
+        # Symmetric schedules first, with two thirds of the time; the plain search below gets the rest.
+        found = cyclic.longest(n, s, len(best) + 1, target_limit, rng, time.monotonic() + seconds * 2 / 3)
+        if found is not None:
+            best = found
     budget = 0.5
     while len(best) < target_limit and time.monotonic() < deadline:
         # Restarts with a growing budget: a run that stalls is often unlucky, not hopeless.
         attempt = best + [_greedy_round(n, s, best, rng)]
+        if clean_prefix(attempt) == len(attempt):
+            best = attempt  # many people, few rounds: the greedy round is often clean already
+            continue
         search = _Tabu(n, s, attempt, rng)
         if search.run(min(deadline, time.monotonic() + budget)):
             best = search.rounds()
@@ -78,35 +92,51 @@ def schedule(n: int, s: int, w: int, *, seconds: float = 10.0, seed: int = 0) ->
     clean = len(best)
     rounds = best
     while len(rounds) < w:
-        # Fill up with the fewest repeats: a short search per extra round, earlier rounds fixed.
+        # Fill up with the fewest repeats: a short search per extra round, earlier rounds fixed; once the
+        # time is up only the greedy round (the search's n x n table would overrun the time for many people).
         attempt = rounds + [_greedy_round(n, s, rounds, rng)]
-        search = _Tabu(n, s, attempt, rng, frozen=len(rounds))
-        search.run(min(deadline, time.monotonic() + 0.2) if time.monotonic() < deadline
-                   else time.monotonic() + 0.02)
-        rounds = search.rounds()
+        if time.monotonic() < deadline:
+            search = _Tabu(n, s, attempt, rng, frozen=len(rounds))
+            search.run(min(deadline, time.monotonic() + 0.2))
+            attempt = search.rounds()
+        rounds = attempt
     return Schedule(rounds=rounds, clean_rounds=clean, constructed_rounds=min(len(constructed), w))
 
 
+_GREEDY_SAMPLE = 64
+
+
 def _greedy_round(n: int, s: int, previous: list[Round], rng: random.Random) -> Round:
-    met = [[0] * n for _ in range(n)]
+    """Groups filled one by one, each time with someone who met the group least before.
+
+    Candidates are looked at in random order, at most ``_GREEDY_SAMPLE`` per place, and the first who
+    met nobody in the group is taken, so a round of thousands of people takes a moment, not minutes.
+    """
+    met: set[tuple[int, int]] = set()
     for rnd in previous:
         for group in rnd:
-            for a, b in combinations(group, 2):
-                met[a][b] += 1
-                met[b][a] += 1
-    people = list(range(n))
-    rng.shuffle(people)
-    left = set(people)
+            for a, b in combinations(sorted(group), 2):
+                met.add((a, b))
+
+    def repeats(p: int, group: list[int]) -> int:
+        return sum(((p, x) if p < x else (x, p)) in met for x in group)
+
+    left = list(range(n))
+    rng.shuffle(left)
     groups = []
-    for first in people:
-        if first not in left:
-            continue
-        left.discard(first)
-        group = [first]
+    while left:
+        group = [left.pop()]
         while len(group) < s:
-            choice = min(left, key=lambda p: (sum(met[p][x] for x in group), rng.random()))
-            left.discard(choice)
-            group.append(choice)
+            chosen, fewest = len(left) - 1, None
+            for i in range(len(left) - 1, max(-1, len(left) - 1 - _GREEDY_SAMPLE), -1):
+                count = repeats(left[i], group)
+                if fewest is None or count < fewest:
+                    chosen, fewest = i, count
+                    if count == 0:
+                        break
+            group.append(left[chosen])
+            left[chosen] = left[-1]
+            left.pop()
         groups.append(group)
     return groups
 

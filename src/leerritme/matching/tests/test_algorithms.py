@@ -1,5 +1,7 @@
 """Property tests of the pure matching algorithms (no database)."""
 
+import random
+import time
 from collections import Counter
 from itertools import combinations
 
@@ -15,6 +17,7 @@ from leerritme.matching.algorithms import (
     best_construction,
     clean_prefix,
     coaching_score,
+    cyclic,
     group_sizes,
     history_counts,
     match_coaching,
@@ -69,6 +72,70 @@ def test_search_extends_where_no_construction_exists():
     result = schedule(24, 4, 5, seconds=30, seed=1)
     assert result.constructed_rounds == 1
     assert result.clean_rounds == 5
+
+
+def test_the_symmetric_search_reaches_the_bound_for_24_people_in_groups_of_4():
+    # 7 rounds: everybody meets 21 of the 23 others; the plain search found 5 or 6 in 10 seconds.
+    result = schedule(24, 4, 7, seconds=60, seed=3)
+    assert_partition(result.rounds, 24, 4)
+    assert result.clean_rounds == 7 == upper_bound(24, 4)
+
+
+def test_the_symmetric_search_finds_six_rounds_for_30_people_in_groups_of_5():
+    rounds = cyclic.search(30, 5, 6, random.Random(2), time.monotonic() + 60)
+    assert rounds is not None
+    assert_partition(rounds, 30, 5)
+    assert clean_prefix(rounds) == 6
+
+
+@pytest.mark.parametrize(("n", "k"), [(24, 7), (30, 6), (32, 10), (13, 4), (9, 9)])
+def test_pairs_in_one_orbit_are_the_rotations_of_each_other(n, k):
+    table, allowed = cyclic.orbit_table(n, k)
+    moving = n - n % k
+
+    def turn(p):
+        return p if p >= moving else p // k * k + (p % k + 1) % k
+
+    for a, b in combinations(range(n), 2):
+        orbit = {frozenset((a, b))}
+        x, y = a, b
+        for _ in range(k - 1):
+            x, y = turn(x), turn(y)
+            orbit.add(frozenset((x, y)))
+            assert table[x][y] == table[a][b]
+        # A full orbit has k pairs; a shorter one would repeat its pair within the k turns.
+        assert allowed[table[a][b]] == (len(orbit) == k)
+    members = Counter(table[a][b] for a, b in combinations(range(n), 2))
+    assert all(size <= k for size in members.values())
+
+
+@settings(max_examples=30, deadline=None)
+@given(s=st.integers(2, 5), groups=st.integers(1, 7), rounds=st.integers(1, 8), seed=st.integers(0, 9))
+def test_a_symmetric_schedule_is_always_valid_and_repeats_no_pair(s, groups, rounds, seed):
+    n = s * groups
+    found = cyclic.search(n, s, rounds, random.Random(seed), time.monotonic() + 0.3)
+    if found is not None:
+        assert len(found) == rounds
+        assert_partition(found, n, s)
+        assert clean_prefix(found) == rounds
+    for k, m in cyclic.options(n, s, rounds):
+        assert k * m == rounds
+        assert n % k <= groups
+
+
+def test_many_people_get_clean_rounds_within_the_time():
+    # The greedy round is taken as it is when it repeats nobody; before, 1,000 people took 15 s or more.
+    start = time.monotonic()
+    result = schedule(1000, 4, 10, seconds=1, seed=2)
+    assert time.monotonic() - start < 8
+    assert_partition(result.rounds, 1000, 4)
+    assert result.clean_rounds == 10
+
+
+def test_the_same_seed_gives_the_same_symmetric_schedule():
+    first = schedule(24, 4, 7, seconds=60, seed=5)
+    second = schedule(24, 4, 7, seconds=60, seed=5)
+    assert first.rounds == second.rounds
 
 
 @pytest.mark.parametrize(("n", "s", "w"), [(3, 4, 1), (10, 4, 2), (8, 1, 2), (8, 2, 0)])

@@ -212,6 +212,26 @@ def test_meetings_are_learning_events_for_both_and_the_coaching_closes_with_a_re
         assert Match.objects.get(pk=match.pk).status == MatchStatus.CLOSED
 
 
+def test_reaching_the_goal_is_the_learners_private_learning_once(org, alice, carol, coaching_setup):
+    """A coaching goal reached (progress 100%) is learning the learner's celebration card comes from."""
+    from leerritme.learning.models import Visibility
+
+    with scope(organisation=org):
+        run = services.matching_run_create(by=carol)
+        services.matching_run_publish(run=run, by=carol)
+        match = run.matches.get()
+        services.match_answer(match=match, person=match.coach, accept=True)
+        match = services.match_answer(match=match, person=alice, accept=True)
+        services.coaching_meeting_log(match=match, by=alice, held_on=timezone.localdate(), notes="Bijna", progress=90)
+        assert not LearningEvent.objects.filter(kind=LearningKind.COACHING_GOAL_REACHED).exists()
+        services.coaching_meeting_log(match=match, by=alice, held_on=timezone.localdate(), notes="Gelukt",
+                                      progress=100)
+        services.coaching_meeting_log(match=match, by=alice, held_on=timezone.localdate(), notes="Nazorg",
+                                      progress=100)
+        [event] = LearningEvent.objects.filter(kind=LearningKind.COACHING_GOAL_REACHED)
+        assert event.person_id == alice.pk and event.visibility == Visibility.PRIVATE
+
+
 def test_a_full_coach_is_not_proposed_again(org, alice, carol, coaching_setup, team):
     second = member(org, team, "second@vonk.test", "Tweede Leerling")
     knows(second, coaching_setup["skill"], level=1, wants_to_learn=True)

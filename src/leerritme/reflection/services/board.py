@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leerritme.learning.models import LearningKind, Visibility
-from leerritme.learning.services import learning_events_record_many
+from leerritme.learning.services import learning_event_record, learning_events_record_many, learning_events_remove_for
 from leerritme.orgs.models import Person, Team, TeamMembership
 from leerritme.orgs.rules import can
 from leerritme.reflection import live
@@ -549,11 +549,14 @@ def action_update(action: Action, *, by: Person, text: str | None = None, owner=
         if status not in ActionStatus.values:
             raise _refuse(_("Choose a status."), "status")
         if status != action.status:
+            was = action.status
             action.status = status
             action.closed_at = None if status == ActionStatus.OPEN else timezone.now()
             fields += ["status", "closed_at"]
     if fields:
         action.save(update_fields=fields)
+        if "status" in fields:
+            _record_action_done(action, by=by, was=was)
         # Whichever live board shows it (where it was made, or where it is being followed up) refreshes.
         for session in ReflectionSession.objects.filter(team=action.team).exclude(phase=Phase.CLOSED):
             _locked(session)
@@ -580,12 +583,25 @@ def action_review(session: ReflectionSession, *, by: Person, action: Action, out
     status = {ReviewOutcome.DONE: ActionStatus.DONE, ReviewOutcome.DROPPED: ActionStatus.DROPPED}.get(
         outcome, ActionStatus.OPEN)
     if status != action.status:
+        was = action.status
         action.status = status
         action.closed_at = None if status == ActionStatus.OPEN else timezone.now()
         action.save(update_fields=["status", "closed_at"])
+        _record_action_done(action, by=by, was=was)
     _bump(session)
     live.broadcast(session, {"type": "refresh", "why": "review"})
     return review
+
+
+def _record_action_done(action: Action, *, by: Person, was: str) -> None:
+    """A done action is the team's learning (ACTION_DONE, team-visible, for its owner or who marked it done);
+    opened again or dropped, the event is withdrawn."""
+    if was == ActionStatus.DONE and action.status != ActionStatus.DONE:
+        learning_events_remove_for(action)
+    elif action.status == ActionStatus.DONE and was != ActionStatus.DONE:
+        person = action.owner if action.owner_id and action.owner.is_active else by
+        learning_event_record(person=person, kind=LearningKind.ACTION_DONE, title=action.text, obj=action,
+                              visibility=Visibility.TEAM, team=action.team, occurred_at=action.closed_at)
 
 
 # --- Check-out ------------------------------------------------------------------------------------------------

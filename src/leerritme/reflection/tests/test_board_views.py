@@ -181,6 +181,21 @@ def test_the_start_form_suggests_the_format_of_the_meetings_practice(login, in_o
     assert login(bob).get(start_url(team) + "?format=evaluation").context["form"].initial["board"] == "pizza"
 
 
+@pytest.mark.parametrize("key,fmt,board", [
+    ("lessons-from-mistakes", "retrospective", "kolb"), ("how-we-learn", "retrospective", "4l"),
+    ("check-out", "round", "round"), ("project-evaluation", "evaluation", "pizza"),
+])
+def test_the_start_form_uses_the_board_the_practice_was_adopted_with(login, in_org, team, bob, key, fmt, board):
+    """One table (reflection/parts.py) decides the board of a practice, for adopting and for starting."""
+    from leerritme.practices.tests.scheduling import make_practice, weekly
+
+    practice = make_practice(team.organisation, key=key, name_en=key, name_nl=key)
+    _rhythm, [occurrence] = weekly(team, practice, first=timezone.now())
+    url = reverse("reflection:start_occurrence", kwargs={"org": "vonk", "uuid": occurrence.uuid})
+    form = login(bob).get(url).context["form"]
+    assert (form.initial["format"], form.initial["board"]) == (fmt, board)
+
+
 def test_the_facilitator_moves_on_to_the_next_phase_in_one_step(login, retro, bob, alice):
     page = login(bob).get(board_url(retro))
     assert b'id="next-phase"' in page.content and b'name="phase" value="group"' in page.content

@@ -22,12 +22,12 @@ from leerritme.practices.models import Occurrence
 from leerritme.reflection.boards import DEFAULT_FOR_FORMAT
 from leerritme.reflection.forms import board as forms
 from leerritme.reflection.models import Action, Card, CardGroup, Format, Phase, ReflectionSession
+from leerritme.reflection.parts import board_for_practice
 from leerritme.reflection.selectors.board import board_state, my_anonymous_cards, templates_for_team
 from leerritme.reflection.services import board as services
 
 PAGE = "reflection/board/board.html"
 # Practices of the catalogue whose meeting is a retrospective or a project evaluation.
-PRACTICE_FORMATS = {"retrospective": Format.RETROSPECTIVE, "project-evaluation": Format.EVALUATION}
 WRITE_PHASES = {Phase.WRITE, Phase.GROUP, Phase.DISCUSS}
 ACTION_PHASES = {Phase.DISCUSS, Phase.ACTIONS}
 
@@ -61,9 +61,8 @@ def _start(request, *, team: Team, occurrence):
     if occurrence is not None:
         practice = occurrence.rhythm.adoption.practice
         initial["title"] = f"{practice.name} {timezone.localtime(occurrence.start):%d-%m-%Y}"
-        # The practice suggests the format; the reflection round suits the others (check-out, feedback).
-        fmt = PRACTICE_FORMATS.get(practice.key, "round")
-        initial["format"], initial["board"] = fmt, DEFAULT_FOR_FORMAT[fmt]
+        # The practice suggests the format and board (reflection/parts.py), the same one adopting it chose.
+        initial["format"], initial["board"] = board_for_practice(practice)
     fmt = request.GET.get("format")
     if fmt in Format.values:
         initial["format"], initial["board"] = fmt, DEFAULT_FOR_FORMAT[fmt]
