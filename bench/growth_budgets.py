@@ -19,10 +19,9 @@ import sys
 import people_pages
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django_scopes import scope  # noqa: E402
-from people_pages import LARGE, SMALL, ensure_demo, measure, report  # noqa: I001
+from people_pages import LARGE, SMALL, ensure_demo, measure_pages, report  # noqa: I001
 
 from leerritme.growth.models import LedgerEntry  # noqa: E402
 from leerritme.orgs.models import Organisation, Person, Team  # noqa: E402
@@ -62,17 +61,7 @@ def main() -> int:
     large, small = ensure_demo(LARGE, "large"), ensure_demo(SMALL, "small")
     for organisation in (large, small):
         print(f"  {organisation.slug}: {describe(organisation)}")
-    results = {}
-    storages = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    with override_settings(STORAGES=storages):
-        for organisation, repeat in ((large, args.repeat), (small, 3)):
-            measured = []
-            for label, user, url in pages_for(organisation):
-                client = Client()
-                client.force_login(user)
-                measured.append((label, measure(client, url, repeat)))
-            results[organisation.slug] = measured
+    results = measure_pages(pages_for, ((large, args.repeat), (small, 3)))
     # The issue's target for these overviews (the people pages' own is 100 ms).
     people_pages.TARGET_P95_MS = TARGET_P95_MS
     return report(results, repeat=args.repeat, show_sql=args.show_sql)

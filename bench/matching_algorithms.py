@@ -8,16 +8,29 @@ Schedule (the social golfer problem, CSPLib 10): for each size it runs ``leerrit
 --size S --rounds B --seconds T`` with B the counting upper bound (nobody meets more than N-1 others,
 S-1 new ones a round, and a single round only when there are fewer groups than the group size), checks
 every round is a partition into groups of S, counts the leading rounds without a repeated pair itself,
-and prints them beside the rounds built algebraically and the time the command took (Python start,
-Django set-up and all).
+and prints them beside the rounds built algebraically, the time the command took (Python start,
+Django set-up and all) and the time the same search takes inside this process ("search s").
 
-Best known, as far as this benchmark can vouch for them:
+Best known, as far as this benchmark can vouch for them (">= x": x is proven by a schedule, the bound is open
+as far as we could check):
 - 20 in pairs: 19 rounds (round robin; the bound).
-- 32 in groups of 4: 10 rounds (the bound, reached by Aguado's 2004 construction; we build 9 from GF(8)
-  and the search has not found the 10th).
+- 24 in groups of 4: 7 rounds (the bound). The symmetric search (``algorithms/cyclic.py``: a rotation of order
+  7 with three fixed people, one base round) finds it in well under a second.
+- 32 in groups of 4: 10 rounds (the bound), shown to exist by Aguado (2004, "A 10 days solution to the social
+  golfer problem") and found by Triska and Musliu's greedy start + local search (Annals of OR 194, 2012). We
+  build 9 from GF(8); neither the symmetric search (rotations of order 10, 5 and 2 tried) nor the plain tabu
+  has found the 10th round within the time.
 - 40 in groups of 4: 13 rounds (the bound: a resolvable (40, 4, 1) design, a packing of PG(3, 3)).
-- 24 in groups of 4, 30 and 40 in groups of 5: the counting bounds are 7, 7 and 9. The literature's best
-  for these (Harvey's table of results for CSPLib 10) could not be checked offline; see the report.
+- 30 in groups of 5: >= 6 rounds (bound 7). The symmetric search (rotation of order 6) finds 6 in about a
+  second; 7 would mean a resolvable 5-GDD of type 2^15, which we could not find in the literature either.
+- 40 in groups of 5: >= 8 rounds (bound 9), the resolvable transversal design from GF(8). 9 would need a
+  leave that is 3-regular (e.g. a resolvable 5-GDD of type 4^10); no search here has found one.
+
+Measured on the shared 2-core machine under load (``uptime`` load average 6.5-7.3):
+``.venv/bin/python bench/matching_algorithms.py --skip-match`` (10 s search, seed 1): 20/2 19 rounds,
+24/4 7 (search 0.06 s), 32/4 9, 40/4 13, 30/5 6, 40/5 8 (those three use the whole 10 s looking for one
+more); each command took 12-23 s, most of it starting Python and Django on the busy machine. Before the
+symmetric search: 24/4 5-6, 30/5 4-5.
 
 The times include starting the `leerritme` command (Python and Django with every app), which the match
 table shows on its own (the same command on a one-learner input); run it on a quiet machine.
@@ -49,11 +62,16 @@ from scipy.sparse import csr_matrix, vstack
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from leerritme.matching.algorithms import best_construction, match_coaching, upper_bound  # noqa: E402
+from leerritme.matching.algorithms import (  # noqa: E402
+    best_construction,
+    match_coaching,
+    schedule,
+    upper_bound,
+)
 
 LEERRITME = [sys.executable, "-m", "leerritme.cli"]
 SIZES = [(20, 2), (24, 4), (32, 4), (40, 4), (30, 5), (40, 5)]
-BEST_KNOWN = {(20, 2): "19", (32, 4): "10", (40, 4): "13"}
+BEST_KNOWN = {(20, 2): "19", (24, 4): "7", (32, 4): "10", (40, 4): "13", (30, 5): ">= 6", (40, 5): ">= 8"}
 
 
 def clean_prefix(rounds: list, n: int, s: int) -> int:
@@ -71,7 +89,8 @@ def clean_prefix(rounds: list, n: int, s: int) -> int:
 
 def bench_schedule(seconds: float, seed: int) -> None:
     print(f"schedule (--seconds {seconds:g} --seed {seed})")
-    print(f"{'people':>6} {'size':>4} {'bound':>5} {'built':>5} {'reached':>7} {'best known':>10} {'time s':>7}")
+    print(f"{'people':>6} {'size':>4} {'bound':>5} {'built':>5} {'reached':>7} {'best known':>10} {'time s':>7}"
+          f" {'search s':>8}")
     for n, s in SIZES:
         bound = upper_bound(n, s)
         start = time.perf_counter()
@@ -85,7 +104,14 @@ def bench_schedule(seconds: float, seed: int) -> None:
         assert len(rounds) == bound
         reached = clean_prefix(rounds, n, s)
         built = len(best_construction(n, s))
-        print(f"{n:>6} {s:>4} {bound:>5} {built:>5} {reached:>7} {BEST_KNOWN.get((n, s), '?'):>10} {took:>7.2f}")
+        # The same search in this process, without starting the command: the time the algorithm takes.
+        start = time.perf_counter()
+        inside = schedule(n, s, bound, seconds=seconds, seed=seed)
+        search_time = time.perf_counter() - start
+        if inside.clean_rounds != reached:
+            print(f"  ({n}/{s}: the search in this process reached {inside.clean_rounds} rounds)")
+        print(f"{n:>6} {s:>4} {bound:>5} {built:>5} {reached:>7} {BEST_KNOWN.get((n, s), '?'):>10} {took:>7.2f}"
+              f" {search_time:>8.2f}")
 
 
 def match_input(seed: int) -> dict:

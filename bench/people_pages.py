@@ -115,10 +115,7 @@ def main() -> int:
             print(f"  {organisation.slug}: {Person.objects.count():,} people, {Team.objects.count():,} teams")
 
     results = {}
-    # Static files as in development: the benchmark has no collectstatic manifest to read.
-    storages = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    with override_settings(STORAGES=storages):
+    with override_settings(STORAGES=STORAGES):
         for organisation, repeat in ((large, args.repeat), (small, 3)):
             user, pages = pages_for(organisation)
             client = Client()
@@ -126,6 +123,27 @@ def main() -> int:
             results[organisation.slug] = [(label, measure(client, url, repeat)) for label, url in pages]
 
     return report(results, repeat=args.repeat, show_sql=args.show_sql, who="as the L&D admin")
+
+
+# Static files as in development: the benchmarks have no collectstatic manifest to read.
+STORAGES = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+
+def measure_pages(pages_for, runs, **settings) -> dict:
+    """Measure each (label, user, url) page of `pages_for(organisation)` for each (organisation, repeat) in
+    `runs`, logged in as its user (None: anonymous); `settings` are overridden while measuring."""
+    results = {}
+    with override_settings(STORAGES=STORAGES, **settings):
+        for organisation, repeat in runs:
+            measured = []
+            for label, user, url in pages_for(organisation):
+                client = Client()
+                if user is not None:
+                    client.force_login(user)
+                measured.append((label, measure(client, url, repeat)))
+            results[organisation.slug] = measured
+    return results
 
 
 def report(results: dict, *, repeat: int, show_sql: bool, who: str = "") -> int:

@@ -20,12 +20,11 @@ import sys
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django_scopes import scope  # noqa: E402
 
 # The shared set-up (environment, django.setup()) and measuring of the people pages' benchmark.
-from people_pages import LARGE, SMALL, ensure_demo, measure, report  # noqa: I001
+from people_pages import LARGE, SMALL, ensure_demo, measure_pages, report  # noqa: I001
 
 from leerritme.orgs.models import Organisation, Person, Team  # noqa: E402
 from leerritme.people.demo import LOGINS, demo_logins  # noqa: E402
@@ -82,17 +81,7 @@ def main() -> int:
     small = ensure_demo(SMALL, "small")
     for organisation in (large, small):
         print(f"  {organisation.slug}: {describe(organisation)}")
-    storages = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    results = {}
-    with override_settings(STORAGES=storages):
-        for organisation, repeat in ((large, args.repeat), (small, 3)):
-            measured = []
-            for label, user, url in pages_for(organisation):
-                client = Client()
-                client.force_login(user)
-                measured.append((label, measure(client, url, repeat)))
-            results[organisation.slug] = measured
+    results = measure_pages(pages_for, ((large, args.repeat), (small, 3)))
     return report(results, repeat=args.repeat, show_sql=args.show_sql)
 
 
