@@ -7,6 +7,8 @@ loop and Django's async_to_sync do not share a process well).
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.inflight import wait_until_idle
+
 PASSWORD = "correct horse battery"
 
 
@@ -26,10 +28,22 @@ def _plain_http_live_server():
     """The live server builds its middleware once, when it starts, and SecurityMiddleware reads
     SECURE_SSL_REDIRECT then: with DEBUG off (as ./test runs) it would send Chromium to https on a
     plain-HTTP server. This session fixture runs before the live server starts, so it serves HTTP."""
+    from django.conf import settings
     from django.test import override_settings
 
-    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False):
+    middleware = ["tests.browser.inflight.InFlightMiddleware", *settings.MIDDLEWARE]
+    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False,
+                           MIDDLEWARE=middleware):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _server_idle_before_flush():
+    """Set up before the test's page and after its database (pytest-django's live-server helper is an
+    autouse fixture of a plugin, so it comes first): on teardown the page is closed already, and this waits
+    for the live server's last answers before the database is emptied."""
+    yield
+    wait_until_idle()
 
 
 @pytest.fixture
