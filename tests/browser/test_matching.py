@@ -107,3 +107,38 @@ def test_a_learner_asks_for_coaching_the_admin_publishes_and_the_coach_accepts(
     with scope(organisation=org):
         match.refresh_from_db()
         assert match.coach_accepted_at is not None and match.status == MatchStatus.PUBLISHED
+
+
+def test_an_admin_starts_a_round_for_the_whole_organisation_and_follows_the_worker(
+    transactional_db, org, team, alice, bob, carol, browser, base, settings
+):
+    """Rounds for the whole organisation are formed by the task worker: the page waits, then shows the groups."""
+    from leerritme.matching import tasks
+    from leerritme.matching.models import ProgrammeKind, Reach, RoundJob
+    from leerritme.matching.services import programme_create
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # no worker yet
+    for i in range(4):  # with alice, bob and carol: seven people
+        make_person(org, f"collega{i}@vonk.test", f"Collega {i}")
+    with scope(organisation=org):
+        programme = programme_create(organisation=org, kind=ProgrammeKind.DUOS, name="Iedereen",
+                                     reach=Reach.ORGANISATION, created_by=carol)
+
+    admin = open_as(browser, base, carol, viewport={"width": 390, "height": 844})  # on a phone
+    # The page's polls pass through this thread, so none reaches the (shared SQLite) database while the
+    # worker's task runs below.
+    admin.route(re.compile(r".*/rounds/forming/.*"), lambda route: route.continue_())
+    admin.goto(f"{base}/o/{org.slug}/together/programmes/{programme.uuid}/")
+    admin.locator("#start-round").click()
+    expect(admin).to_have_url(re.compile(r"/together/rounds/forming/[0-9a-f-]+/$"))
+    status = admin.locator("#round-job-status")
+    expect(status).to_have_attribute("data-status", "queued")
+
+    with scope(organisation=org):
+        job = RoundJob.objects.get()
+    assert tasks.form_round.call(str(job.uuid)) == "done"  # the worker's turn
+    expect(status).to_have_attribute("data-status", "done")  # htmx polled the page
+    expect(admin.locator("#groups .card")).to_have_count(3)  # seven people: two duos and a trio
+    expect(admin.locator("#round-job-announcer")).not_to_be_empty()
+    with scope(organisation=org):
+        assert GroupMember.objects.filter(group__round__programme=programme).count() == 7

@@ -62,6 +62,11 @@ class Programme(TenantModel):
     def __str__(self):
         return self.name
 
+    @property
+    def rounds_in_worker(self) -> bool:
+        """Rounds across teams or the whole organisation can be large: the task worker forms them."""
+        return self.reach != Reach.TEAM
+
 
 class Participant(TenantModel):
     """Someone who opted in to an opt-in programme (virtual coffee)."""
@@ -109,6 +114,58 @@ class Round(TenantModel):
 
     def __str__(self):
         return f"{self.programme} #{self.number}"
+
+
+class RoundJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RoundJobStep(models.TextChoices):
+    FORMING = "forming", _("Forming the groups")
+    SAVING = "saving", _("Saving the groups and telling everyone")
+
+
+class RoundJob(TenantModel):
+    """A round of a large programme (across teams or the whole organisation) formed by the task worker.
+
+    Its error is a code with numbers, not a sentence, so the page shows it in the reader's language."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="round_jobs")
+    number = models.PositiveIntegerField()  # the round it forms (updated if another round came first)
+    status = models.CharField(max_length=10, choices=RoundJobStatus, default=RoundJobStatus.QUEUED)
+    step = models.CharField(max_length=10, choices=RoundJobStep, blank=True, default="")
+    people_count = models.PositiveIntegerField(default=0)
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(
+            fields=["programme"], condition=models.Q(status__in=["queued", "running"]),
+            name="matching_round_job_one_open")]
+
+    def __str__(self):
+        return f"round {self.number} of {self.programme}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (RoundJobStatus.QUEUED, RoundJobStatus.RUNNING)
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status in (RoundJobStatus.DONE, RoundJobStatus.FAILED):
+            return 100
+        if self.status == RoundJobStatus.QUEUED:
+            return 5
+        return 70 if self.step == RoundJobStep.SAVING else 30
 
 
 class Group(TenantModel):

@@ -25,15 +25,23 @@ from leerritme.matching.models import (
 from leerritme.orgs.models import Person, Team, TeamMembership, TeamRole
 
 
-def programme_people(programme: Programme) -> list[Person]:
-    """The active people a programme's rounds are made from (before opt-outs of a round)."""
-    people = Person.objects.filter(is_active=True).select_related("user")
+def _programme_people(programme: Programme):
+    people = Person.objects.filter(is_active=True)
     if programme.opt_in:
         people = people.filter(pk__in=Participant.objects.filter(programme=programme).values("person_id"))
     elif programme.reach != Reach.ORGANISATION:
         people = people.filter(pk__in=TeamMembership.objects.filter(
             team__in=programme.teams.all()).values("person_id"))
-    return list(people.order_by("pk"))
+    return people
+
+
+def programme_people(programme: Programme) -> list[Person]:
+    """The active people a programme's rounds are made from (before opt-outs of a round)."""
+    return list(_programme_people(programme).select_related("user").order_by("pk"))
+
+
+def programme_people_count(programme: Programme) -> int:
+    return _programme_people(programme).count()
 
 
 def opted_out(programme: Programme, round_number: int) -> set[int]:

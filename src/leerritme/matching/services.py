@@ -1,6 +1,8 @@
 """Writes: programmes and their rounds, opting out and in, reflections; coaching offers, requests,
 matching runs, answers, meetings and closing; buddies. Each validates and stores all or nothing."""
 
+import logging
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -30,6 +32,9 @@ from leerritme.matching.models import (
     Reach,
     RequestStatus,
     Round,
+    RoundJob,
+    RoundJobStatus,
+    RoundJobStep,
 )
 from leerritme.notifications.services import notify
 from leerritme.orgs.models import Person, Team
@@ -42,6 +47,9 @@ MATCH_ANSWERED_KIND = "matching.match_answered"
 BUDDY_KIND = "matching.buddy"
 ROUND_HOUR = time(10, 0)  # groups of a round are told to meet from 10:00 on its first day
 NEWCOMER_DAYS = 30
+OPEN_JOB = (RoundJobStatus.QUEUED, RoundJobStatus.RUNNING)
+
+logger = logging.getLogger(__name__)
 
 
 def _url(name: str, organisation, **kwargs) -> str:
@@ -102,10 +110,24 @@ def _affinity(programme: Programme, people: list[Person]) -> dict[frozenset, int
     return {frozenset((a, b)): 500 for a in learners for b in teachers if a != b}
 
 
-@transaction.atomic
-def round_start(*, programme: Programme, starts_on: date | None = None, by: Person | None = None) -> Round:
-    """Form the next round's groups and tell everyone; refuses when too few people take part."""
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+class _TooFew(Exception):
+    def __init__(self, present: int, smallest: int):
+        super().__init__(present, smallest)
+        self.present, self.smallest = present, smallest
+
+
+@dataclass
+class _Planned:
+    """A round's groups as formed, before anything is stored."""
+
+    number: int
+    people: list[Person]
+    plan: list[list[int]]
+    leaders: set[int]
+
+
+def _round_plan(programme: Programme) -> _Planned:
+    """Form the next round's groups (reads only: the heavy part); raises _TooFew."""
     last = selectors.latest_round(programme)
     number = (last.number + 1) if last else 1
     people = selectors.programme_people(programme)
@@ -124,16 +146,25 @@ def round_start(*, programme: Programme, starts_on: date | None = None, by: Pers
                 affinity=_affinity(programme, people), seed=programme.pk * 1000 + number,
             )
     except algorithms.TooFewPeople:
-        raise ValidationError(_("Too few people take part in this round: %(n)s, at least %(min)s are needed.")
-                              % {"n": len(present), "min": sizes.smallest}) from None
-    today = timezone.localdate()
-    starts_on = starts_on or today
-    starts_at = timezone.make_aware(datetime.combine(starts_on, ROUND_HOUR))
-    rnd = Round.objects.create(organisation=programme.organisation, programme=programme, number=number,
-                               starts_at=starts_at, ends_on=starts_on + timedelta(weeks=programme.every_weeks, days=-1))
+        raise _TooFew(len(present), sizes.smallest) from None
     leaders = set()
     if programme.kind == ProgrammeKind.CIRCLES:
         leaders = set(algorithms.rotate_facilitators(plan, selectors.facilitation_counts(programme)))
+    return _Planned(number=number, people=people, plan=plan, leaders=leaders)
+
+
+def _too_few_message(error: _TooFew) -> str:
+    return _("Too few people take part in this round: %(n)s, at least %(min)s are needed.") % {
+        "n": error.present, "min": error.smallest}
+
+
+def _round_store(programme: Programme, planned: _Planned, starts_on: date | None) -> Round:
+    """Store the formed round and tell everyone; the caller holds the programme's lock."""
+    plan, leaders = planned.plan, planned.leaders
+    starts_on = starts_on or timezone.localdate()
+    starts_at = timezone.make_aware(datetime.combine(starts_on, ROUND_HOUR))
+    rnd = Round.objects.create(organisation=programme.organisation, programme=programme, number=planned.number,
+                               starts_at=starts_at, ends_on=starts_on + timedelta(weeks=programme.every_weeks, days=-1))
     groups = Group.objects.bulk_create([Group(organisation=programme.organisation, round=rnd) for _ in plan])
     GroupMember.objects.bulk_create([
         GroupMember(organisation=programme.organisation, group=g, person_id=p, is_facilitator=p in leaders)
@@ -141,7 +172,7 @@ def round_start(*, programme: Programme, starts_on: date | None = None, by: Pers
     ])
     programme.next_round_on = starts_on + timedelta(weeks=programme.every_weeks)
     programme.save(update_fields=["next_round_on"])
-    by_id = {p.pk: p for p in people}
+    by_id = {p.pk: p for p in planned.people}
     for g, members in zip(groups, plan, strict=True):
         for p in members:
             others = [by_id[o].display_name for o in members if o != p]
@@ -149,6 +180,91 @@ def round_start(*, programme: Programme, starts_on: date | None = None, by: Pers
                                             "facilitator": p in leaders},
                    url=_url("group", programme.organisation, uuid=g.uuid), dedupe_key=f"grouped:{g.uuid}")
     return rnd
+
+
+@transaction.atomic
+def round_start(*, programme: Programme, starts_on: date | None = None, by: Person | None = None) -> Round:
+    """Form the next round's groups and tell everyone; refuses when too few people take part."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    try:
+        planned = _round_plan(programme)
+    except _TooFew as error:
+        raise ValidationError(_too_few_message(error)) from None
+    return _round_store(programme, planned, starts_on)
+
+
+# --- Rounds formed by the task worker --------------------------------------------------------------
+
+
+@transaction.atomic
+def round_job_create(*, programme: Programme, by: Person) -> RoundJob:
+    """Queue the next round of a large programme for the worker; an already open job is returned as is."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if not programme.is_active:
+        raise ValidationError(_("This programme has stopped."))
+    job = RoundJob.objects.filter(programme=programme, status__in=OPEN_JOB).first()
+    if job is not None:
+        return job
+    last = selectors.latest_round(programme)
+    job = RoundJob.objects.create(organisation=programme.organisation, programme=programme,
+                                  number=(last.number + 1) if last else 1, requested_by=by)
+    from leerritme.matching.tasks import form_round
+
+    transaction.on_commit(lambda: form_round.enqueue(str(job.uuid)))
+    return job
+
+
+def _job_update(job: RoundJob, **fields) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    RoundJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def _job_fail(job: RoundJob, **error) -> RoundJob:
+    _job_update(job, status=RoundJobStatus.FAILED, error=error, finished_at=timezone.now())
+    return job
+
+
+def round_job_run(*, job: RoundJob) -> RoundJob:
+    """The worker's part: form the groups outside any lock, then store them (all or nothing) and tell
+    everyone. Progress is committed step by step so the admin's page can show it."""
+    started = RoundJob.objects.filter(pk=job.pk, status=RoundJobStatus.QUEUED).update(
+        status=RoundJobStatus.RUNNING, step=RoundJobStep.FORMING, started_at=timezone.now())
+    if not started:
+        return job  # another worker took it
+    job.status, job.step = RoundJobStatus.RUNNING, RoundJobStep.FORMING
+    programme = job.programme
+    try:
+        if not programme.is_active:
+            return _job_fail(job, code="stopped")
+        _job_update(job, people_count=selectors.programme_people_count(programme))
+        planned = _round_plan(programme)
+        _job_update(job, step=RoundJobStep.SAVING, number=planned.number)
+        with transaction.atomic():
+            programme = Programme.objects.select_for_update().get(pk=programme.pk)
+            if not programme.is_active:
+                return _job_fail(job, code="stopped")
+            last = selectors.latest_round(programme)
+            if ((last.number + 1) if last else 1) != planned.number:
+                planned = _round_plan(programme)  # a round was started meanwhile: form against it
+            rnd = _round_store(programme, planned, None)
+    except _TooFew as error:
+        return _job_fail(job, code="too_few", present=error.present, smallest=error.smallest)
+    except Exception:
+        logger.exception("Forming round job %s failed", job.uuid)
+        return _job_fail(job, code="failed")
+    _job_update(job, status=RoundJobStatus.DONE, round=rnd, number=rnd.number, finished_at=timezone.now())
+    return job
+
+
+def round_job_error(job: RoundJob) -> str:
+    """Why a job failed, in the reader's language."""
+    code = (job.error or {}).get("code")
+    if code == "too_few":
+        return _too_few_message(_TooFew(job.error.get("present", 0), job.error.get("smallest", 0)))
+    if code == "stopped":
+        return _("The programme was stopped before the round was formed.")
+    return _("Something went wrong while forming the groups. Nothing was saved; try again.")
 
 
 def _stable_groups(programme, last: Round, present: list[int], sizes) -> list[list[int]]:

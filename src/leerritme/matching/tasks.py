@@ -1,4 +1,5 @@
-"""Background work: start rounds that are due, ask for reflections when a round ends, propose buddies."""
+"""Background work: form rounds of large programmes, start rounds that are due, ask for reflections when a
+round ends, propose buddies."""
 
 from datetime import timedelta
 
@@ -6,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
-from leerritme.matching.models import GroupMember, Programme, Round
-from leerritme.matching.services import REFLECT_KIND, buddies_propose, round_start
+from leerritme.matching.models import GroupMember, Programme, Round, RoundJob, RoundJobStatus
+from leerritme.matching.services import REFLECT_KIND, buddies_propose, round_job_run, round_start
 from leerritme.notifications.services import notify
 from leerritme.orgs.models import Organisation
 
@@ -47,3 +48,14 @@ def propose_buddies_for(organisation_id: int) -> None:
     organisation = Organisation.objects.get(pk=organisation_id)
     with scope(organisation=organisation):
         buddies_propose(organisation=organisation)
+
+
+@task()
+def form_round(job_uuid: str) -> str:
+    """Form the round an admin asked for (across teams or the whole organisation) and tell everyone."""
+    with scopes_disabled():
+        job = RoundJob.objects.select_related("organisation", "programme").filter(uuid=job_uuid).first()
+    if job is None or job.status != RoundJobStatus.QUEUED:
+        return "skipped"
+    with scope(organisation=job.organisation):
+        return round_job_run(job=job).status

@@ -13,6 +13,7 @@ urlpatterns = [
     path("programmes/new/", programmes.programme_new, name="programme_new"),
     path("programmes/<uuid:uuid>/", programmes.programme_detail, name="programme"),
     path("programmes/<uuid:uuid>/round/", programmes.programme_round, name="programme_round"),
+    path("rounds/forming/<uuid:uuid>/", programmes.round_job, name="round_job"),
     path("programmes/<uuid:uuid>/skip/", programmes.programme_skip, name="programme_skip"),
     path("programmes/<uuid:uuid>/join/", programmes.programme_join, name="programme_join"),
     path("programmes/<uuid:uuid>/stop/", programmes.programme_stop_view, name="programme_stop"),

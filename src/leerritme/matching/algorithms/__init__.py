@@ -11,7 +11,7 @@ from leerritme.matching.algorithms.coaching import (
     match_coaching,
     propose_buddies,
 )
-from leerritme.matching.algorithms.designs import best_construction
+from leerritme.matching.algorithms.designs import best_construction, doubled_planes
 from leerritme.matching.algorithms.golfer import Schedule, clean_prefix, schedule, upper_bound
 from leerritme.matching.algorithms.rounds import (
     Infeasible,
@@ -33,6 +33,7 @@ __all__ = [
     "best_construction",
     "clean_prefix",
     "coaching_score",
+    "doubled_planes",
     "group_sizes",
     "history_counts",
     "match_coaching",

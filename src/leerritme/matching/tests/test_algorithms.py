@@ -18,6 +18,7 @@ from leerritme.matching.algorithms import (
     clean_prefix,
     coaching_score,
     cyclic,
+    doubled_planes,
     group_sizes,
     history_counts,
     match_coaching,
@@ -37,13 +38,34 @@ def assert_partition(rounds, n, s):
 
 @pytest.mark.parametrize(("n", "s", "rounds"), [
     (20, 2, 19), (16, 4, 5), (25, 5, 6), (9, 3, 4), (27, 3, 13), (64, 4, 21), (15, 3, 7),
-    (40, 4, 13), (32, 4, 9), (40, 5, 8), (49, 7, 8),
+    (40, 4, 13), (32, 4, 10), (18, 3, 8), (40, 5, 8), (49, 7, 8),
 ])
 def test_constructions_reach_their_known_number_of_rounds_without_a_repeat(n, s, rounds):
     built = best_construction(n, s)
     assert len(built) == rounds
     assert_partition(built, n, s)
     assert clean_prefix(built) == rounds
+
+
+@pytest.mark.parametrize("q", [3, 4])
+def test_doubled_planes_meet_the_bound_and_only_the_two_of_a_level_never_meet(q):
+    n = 2 * q * q
+    rounds = doubled_planes(q)
+    assert len(rounds) == 2 * (q + 1) == upper_bound(n, q)
+    assert_partition(rounds, n, q)
+    met = Counter(pair for rnd in rounds for g in rnd for pair in combinations(sorted(g), 2))
+    assert max(met.values()) == 1
+    never = set(combinations(range(n), 2)) - set(met)
+    assert never == {(2 * a, 2 * a + 1) for a in range(q * q)}
+    assert doubled_planes(q) == rounds  # a fixed seed: always the same design
+
+
+def test_32_people_in_groups_of_4_get_the_optimal_10_rounds_at_once():
+    started = time.monotonic()
+    result = schedule(32, 4, 12, seconds=0.5)
+    assert result.constructed_rounds == result.clean_rounds == 10 == upper_bound(32, 4)
+    assert len(result.rounds) == 12 and time.monotonic() - started < 5
+    assert_partition(result.rounds, 32, 4)
 
 
 @given(half=st.integers(1, 30))

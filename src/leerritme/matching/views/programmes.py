@@ -4,23 +4,30 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from leerritme.matching import selectors
 from leerritme.matching.forms import ProgrammeForm, ReflectionForm
-from leerritme.matching.models import Group, Programme, ProgrammeKind, Reach
+from leerritme.matching.models import Group, Programme, ProgrammeKind, Reach, RoundJob, RoundJobStatus
 from leerritme.matching.protocols import steps_for
 from leerritme.matching.services import (
+    OPEN_JOB,
     group_reflect,
     opt_out_set,
     participant_set,
     programme_create,
     programme_stop,
+    round_job_create,
+    round_job_error,
     round_start,
 )
 from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.models import Team, TeamMembership, TeamRole
 from leerritme.orgs.rules import can, require
+
+# Past this, a job still waiting in the queue most likely means no task worker is running.
+WORKER_HINT_SECONDS = 20
 
 
 def _teams_for(person):
@@ -73,7 +80,9 @@ def programme_detail(request, org, uuid):
     if not runs:
         groups = [g for g in groups if any(m.person_id == me.pk for m in g.memberships.all())]
     next_number = (latest.number + 1) if latest else 1
+    open_job = RoundJob.objects.filter(programme=programme, status__in=OPEN_JOB).first() if runs else None
     return render(request, "matching/programme.html", {
+        "open_job": open_job,
         "programme": programme, "latest": latest, "groups": groups, "runs": runs, "takes_part": takes_part,
         "people_count": len(people), "next_number": next_number,
         "skipping": me.pk in selectors.opted_out(programme, next_number),
@@ -89,6 +98,13 @@ def programme_round(request, org, uuid):
         return redirect("matching:programme", org=org, uuid=uuid)
     if not programme.is_active:
         raise PermissionDenied
+    if programme.rounds_in_worker:
+        try:
+            job = round_job_create(programme=programme, by=request.person)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("matching:programme", org=org, uuid=uuid)
+        return redirect("matching:round_job", org=org, uuid=job.uuid)
     try:
         rnd = round_start(programme=programme, by=request.person)
     except ValidationError as error:
@@ -97,6 +113,22 @@ def programme_round(request, org, uuid):
         messages.success(request, gettext("Round %(n)s started: everyone has been told who they meet.")
                          % {"n": rnd.number})
     return redirect("matching:programme", org=org, uuid=uuid)
+
+
+def round_job(request, org, uuid):
+    """A round the worker forms: waiting, forming, saving (polled by htmx), then its groups or why it failed."""
+    job = get_in_organisation(RoundJob.objects.select_related("programme", "round"), uuid=uuid)
+    require(request.person, "matching.programme_run", job.programme)
+    template = "matching/round_job.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#status"
+    return render(request, template, {
+        "job": job, "programme": job.programme,
+        "groups": selectors.round_groups(job.round) if job.round else [],
+        "error": round_job_error(job) if job.status == RoundJobStatus.FAILED else "",
+        "waiting_for_worker": job.status == RoundJobStatus.QUEUED
+        and (timezone.now() - job.created_at).total_seconds() > WORKER_HINT_SECONDS,
+    })
 
 
 def programme_skip(request, org, uuid):
