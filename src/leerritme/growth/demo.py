@@ -32,6 +32,8 @@ from leerritme.growth.models import (
     RequestEvent,
     RequestStatus,
     StepKind,
+    TeamPlan,
+    TeamPlanSkill,
     TimeEntry,
     TimeKind,
 )
@@ -43,9 +45,9 @@ from leerritme.growth.services.budget import (
 from leerritme.learning.models import LearningKind
 from leerritme.learning.services import learning_events_record_many
 from leerritme.lib.demo import DemoContext, DemoDataPart, register_demo_part
-from leerritme.orgs.models import Person, TeamMembership, TeamRole
+from leerritme.orgs.models import Person, Team, TeamMembership, TeamRole
 from leerritme.people.demo import demo_logins
-from leerritme.people.models import Skill
+from leerritme.people.models import PersonSkill, Skill
 
 BATCH = 2000
 
@@ -265,4 +267,49 @@ def _journeys(context, by_email, logins, offers, today):
             context.log("  growth: the member's budget is used up; no request waiting for L&D")
 
 
+TEAM_AMBITIONS = [
+    "Meer storingen in één keer oplossen en elkaar daarbij helpen.",
+    "Klaar zijn voor de warmtepompen: iedereen kan er zelfstandig aan werken.",
+    "Veilig en zonder haast werken, en beter met de klant praten.",
+]
+FOCUS_WHY = [
+    "Hier vragen onze klanten steeds vaker om.", "Nu kunnen maar een paar collega's dit; dat is kwetsbaar.",
+    "Dit scheelt ons terugkomers en dubbele ritten.", "Nodig voor de nieuwe projecten van dit jaar.",
+]
+
+
+def add_team_plans(context: DemoContext) -> None:
+    """Learning plans for the teams, last year's and this year's (four in five teams have one this year), whose
+    focus skills lean on what the members want to learn; in bulk, a fixed number of queries."""
+    organisation, rng = context.organisation, context.rng
+    year = timezone.localtime(context.now).date().year
+    skills = list(Skill.objects.order_by("pk").values_list("pk", flat=True))
+    teams = list(Team.objects.order_by("pk").values_list("pk", flat=True))
+    if not skills or not teams:
+        return
+    wished: dict[int, list[int]] = {}
+    wishes = (PersonSkill.objects.filter(wants_to_learn=True, person__team_memberships__team_id__in=teams)
+              .values_list("person__team_memberships__team_id", "skill_id").distinct())
+    for team_id, skill_id in sorted(wishes):
+        wished.setdefault(team_id, []).append(skill_id)
+    plans = []
+    for team_id in teams:
+        plans.append(TeamPlan(organisation=organisation, team_id=team_id, year=year - 1,
+                              ambition=rng.choice(TEAM_AMBITIONS), created_at=context.now - timedelta(days=365)))
+        if rng.random() < 0.8:
+            plans.append(TeamPlan(organisation=organisation, team_id=team_id, year=year,
+                                  ambition=rng.choice(TEAM_AMBITIONS), created_at=context.now))
+    TeamPlan.objects.bulk_create(plans, batch_size=BATCH, ignore_conflicts=True)
+    focus = []
+    for plan_id, team_id in TeamPlan.objects.filter(year__in=(year - 1, year)).values_list("pk", "team_id"):
+        pool = wished.get(team_id) or skills
+        for skill_id in rng.sample(pool, min(len(pool), rng.randint(2, 4))):
+            focus.append(TeamPlanSkill(organisation=organisation, plan_id=plan_id, skill_id=skill_id,
+                                       why=rng.choice(FOCUS_WHY), priority=rng.choice([1, 2, 2, 3]),
+                                       target=rng.choice([None, 2, 3, 5])))
+    TeamPlanSkill.objects.bulk_create(focus, batch_size=BATCH, ignore_conflicts=True)
+    context.log(f"  growth: {len(plans)} team learning plans with {len(focus)} focus skills")
+
+
 register_demo_part(DemoDataPart("growth.budgets", add_growth, after=("people.profiles", "people.people")))
+register_demo_part(DemoDataPart("growth.team_plans", add_team_plans, after=("growth.budgets", "people.profiles")))

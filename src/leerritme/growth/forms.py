@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leerritme.growth.models import (
     ActionKind,
+    FocusPriority,
     GoalStatus,
     Offer,
     OfferFormat,
@@ -283,3 +284,32 @@ class StepForm(Bootstrap, forms.Form):
 class StepDoneForm(Bootstrap, forms.Form):
     note = forms.CharField(label=_("Your note (only you see it)"), required=False, max_length=3000,
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- Team learning plans ------------------------------------------------------------------------------------
+
+class TeamPlanForm(Bootstrap, forms.Form):
+    ambition = forms.CharField(label=_("Our ambition and focus this year"), required=False, max_length=3000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FocusForm(Bootstrap, forms.Form):
+    """A focus skill's why, priority and target (the skill itself is fixed once it is in the plan)."""
+
+    why = forms.CharField(label=_("Why it matters for our work"), required=False, max_length=3000,
+                          widget=forms.Textarea(attrs={"rows": 2}))
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=FocusPriority.choices, coerce=int,
+                                      initial=FocusPriority.MEDIUM)
+    target = forms.IntegerField(label=_("Target: how many of us should be able to do it"), required=False,
+                                min_value=1, max_value=1000)
+
+
+class FocusAddForm(FocusForm):
+    skill = forms.ModelChoiceField(label=_("Skill"), queryset=None,
+                                   error_messages={"invalid_choice": _("Choose a skill of your organisation."),
+                                                   "required": _("Choose a skill.")})
+    field_order = ["skill", "why", "priority", "target"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = Skill.objects.order_by("name")

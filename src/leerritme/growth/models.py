@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leerritme.orgs.models import Person, TenantModel
+from leerritme.orgs.models import Person, Team, TenantModel
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -443,6 +443,59 @@ class ConversationNote(TenantModel):
 
     def __str__(self):
         return str(self.held_on)
+
+
+# --- Team learning plans -------------------------------------------------------------------------------------
+
+class TeamPlan(TenantModel):
+    """A team's learning plan for one year: its ambition and focus skills; earlier years' plans stay as they were."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="learning_plans")
+    year = models.PositiveSmallIntegerField(_("year"))
+    ambition = models.TextField(_("our ambition and focus"), blank=True)
+    created_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team learning plan")
+        verbose_name_plural = _("team learning plans")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["team", "year"], name="one_team_plan_per_team_year")]
+        indexes = [models.Index(fields=["organisation", "year"])]
+
+    def __str__(self):
+        return f"{self.team} {self.year}"
+
+
+class FocusPriority(models.IntegerChoices):
+    HIGH = 1, _("High priority")
+    MEDIUM = 2, _("Medium priority")
+    LOW = 3, _("Low priority")
+
+
+class TeamPlanSkill(TenantModel):
+    """A skill a team focuses on in its yearly plan: why it matters for the team's work, its priority, a target."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(TeamPlan, on_delete=models.CASCADE, related_name="focus")
+    skill = models.ForeignKey("people.Skill", on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    why = models.TextField(_("why it matters for our work"), blank=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=FocusPriority, default=FocusPriority.MEDIUM)
+    target = models.PositiveSmallIntegerField(
+        _("target: how many of us should be able to do it"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("focus skill")
+        verbose_name_plural = _("focus skills")
+        ordering = ["priority", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "skill"], name="one_focus_per_plan_skill")]
+
+    def __str__(self):
+        return str(self.skill)
 
 
 # --- Learning time ------------------------------------------------------------------------------------------

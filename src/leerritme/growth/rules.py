@@ -89,3 +89,17 @@ def _path_edit(person, path=None):
     if path is None:
         return True
     return path.organisation_id == person.organisation_id and (path.author_id == person.pk or is_ld(person))
+
+
+@rule("growth.team_plan.view")
+def _team_plan_view(person, team=None):
+    """A team's learning plan: its members read it; its lead and L&D compose it."""
+    if not isinstance(team, Team) or team.organisation_id != person.organisation_id:
+        return False
+    return is_ld(person) or TeamMembership.objects.filter(person=person, team=team).exists()
+
+
+@rule("growth.team_plan.edit")
+def _team_plan_edit(person, team=None):
+    """The team lead and L&D compose the team's learning plan, and see the members' wishes in counts."""
+    return _team(person, team)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leerritme.growth.views import budget, catalogue, plans, record, requests
+from leerritme.growth.views import budget, catalogue, plans, record, requests, team_plans
 
 app_name = "growth"
 
@@ -44,6 +44,15 @@ urlpatterns = [
     path("plan/<uuid:uuid>/reviews/held/", plans.review_held, name="review_held"),
     path("plan/<uuid:uuid>/notes/", plans.note_add, name="note_add"),
     path("plans/teams/<uuid:uuid>/", plans.team_plans, name="team_plans"),
+    # Team learning plans
+    path("teams/<uuid:uuid>/plan/", team_plans.team_plan, name="team_plan"),
+    path("teams/<uuid:uuid>/plan/<int:year>/", team_plans.team_plan, name="team_plan_year"),
+    path("teams/<uuid:uuid>/plan/start/", team_plans.team_plan_start, name="team_plan_start"),
+    path("teams/<uuid:uuid>/plan/ambition/", team_plans.team_plan_edit, name="team_plan_edit"),
+    path("teams/<uuid:uuid>/plan/focus/", team_plans.focus_add, name="team_plan_focus_add"),
+    path("teams/<uuid:uuid>/plan/focus/<uuid:focus>/", team_plans.focus_edit, name="team_plan_focus_edit"),
+    path("teams/<uuid:uuid>/plan/focus/<uuid:focus>/remove/", team_plans.focus_remove, name="team_plan_focus_remove"),
+    path("team-plans/", team_plans.team_plans_overview, name="team_plans_overview"),
     # Learning time
     path("time/", plans.learning_time, name="time"),
     path("time/blocks/<uuid:uuid>/stop/", plans.block_stop, name="block_stop"),

@@ -50,3 +50,17 @@ def test_no_demo_budget_is_overspent(demo):
 
     negative = (LedgerEntry.objects.values("period_id").annotate(total=Sum("amount")).filter(total__lt=0))
     assert not negative.exists()
+
+
+def test_the_demo_teams_have_learning_plans_for_this_year_and_last_year(demo):
+    from django.utils import timezone
+
+    from leerritme.growth.models import TeamPlan, TeamPlanSkill
+    from leerritme.orgs.models import Team
+
+    year = timezone.localdate().year
+    teams = Team.objects.count()
+    assert TeamPlan.objects.filter(year=year - 1).count() == teams
+    assert 0 < TeamPlan.objects.filter(year=year).count() <= teams
+    assert not TeamPlan.objects.filter(focus__isnull=True).exists()
+    assert TeamPlanSkill.objects.exclude(why="").exists()

@@ -60,6 +60,7 @@ def index(request, org):
         "plan": selectors.current_plan(person),
         "time": time_balance(person),
         "recommended": selectors.recommendations(person, limit=4),
+        "team_plans": selectors.my_team_plans(person, timezone.localdate().year),
         "paths": PathEnrolment.objects.filter(person=person, completed_at__isnull=True).select_related("path")[:3],
         "led_teams": Team.objects.filter(memberships__person=person, memberships__role="lead").order_by("name"),
     })
