@@ -12,6 +12,7 @@ urlpatterns = [
     path("instruments/<uuid:uuid>/items/<int:pk>/remove/", views.item_remove, name="item_remove"),
     path("runs/new/", views.run_new, name="run_new"),
     path("runs/<uuid:uuid>/", views.results, name="results"),
+    path("runs/<uuid:uuid>/results.<str:extension>", views.export, name="export"),
     path("runs/<uuid:uuid>/answer/", views.answer, name="answer"),
     path("runs/<uuid:uuid>/close/", views.run_close, name="run_close"),
     path("runs/<uuid:uuid>/adopt/", views.adopt, name="adopt"),
