@@ -92,9 +92,75 @@ def instrument_detail(request, org, uuid):
             messages.success(request, _("Statement added."))
             return redirect(_url("instrument", org, uuid=instrument.uuid))
     dimensions = list(instrument.dimensions.prefetch_related("items"))
+    used = instrument.runs.exists()
     return render(request, "scan/instrument.html", {
-        "instrument": instrument, "dimensions": dimensions, "form": form, "used": instrument.runs.exists(),
+        "instrument": instrument, "dimensions": dimensions, "form": form, "used": used,
+        "shipped": bool(instrument.key), "editable": not used and not instrument.key,
     })
+
+
+def _editable_or_back(request, org, instrument):
+    """None when the instrument may be edited; else a redirect to its page with the reason."""
+    try:
+        instrument_services.check_editable(instrument)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_url("instrument", org, uuid=instrument.uuid))
+    return None
+
+
+def instrument_edit(request, org, uuid):
+    """An own instrument's name, description (both languages) and scale, while no run has used it."""
+    require(request.person, "scan.manage")
+    instrument = get_in_organisation(Instrument.objects, uuid=uuid)
+    back = _editable_or_back(request, org, instrument)
+    if back is not None:
+        return back
+    fields = ("name_nl", "name_en", "description_nl", "description_en", "scale")
+    form = InstrumentForm(request.POST or None, initial={f: getattr(instrument, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument_services.instrument_update(instrument=instrument, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Instrument saved."))
+            return redirect(_url("instrument", org, uuid=instrument.uuid))
+    return render(request, "scan/instrument_form.html", {"form": form, "instrument": instrument},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def instrument_copy(request, org, uuid):
+    """Make an own, editable copy of an instrument (the way to change a shipped or used one)."""
+    require(request.person, "scan.manage")
+    instrument = get_in_organisation(Instrument.objects, uuid=uuid)
+    copy = instrument_services.instrument_copy(instrument=instrument)
+    messages.success(request, _("This is your own copy; change it as you like before you open a survey with it."))
+    return redirect(_url("instrument", org, uuid=copy.uuid))
+
+
+def item_edit(request, org, uuid, pk):
+    """Change one statement of an own instrument that no run has used."""
+    require(request.person, "scan.manage")
+    instrument = get_in_organisation(Instrument.objects, uuid=uuid)
+    item = get_in_organisation(Item.objects.select_related("dimension"), pk=pk, instrument=instrument)
+    back = _editable_or_back(request, org, instrument)
+    if back is not None:
+        return back
+    form = ItemForm(request.POST or None, initial={
+        "dimension_name": item.dimension.name, "text_nl": item.text_nl, "text_en": item.text_en,
+        "reverse_scored": item.reverse_scored})
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument_services.item_update(item=item, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Statement saved."))
+            return redirect(_url("instrument", org, uuid=instrument.uuid))
+    return render(request, "scan/item_form.html", {"form": form, "instrument": instrument, "item": item},
+                  status=400 if form.errors else 200)
 
 
 @require_POST
