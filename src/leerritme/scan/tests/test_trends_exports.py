@@ -187,3 +187,26 @@ def test_a_results_page_without_groups_has_no_export_buttons_and_a_bad_extension
     rows = list(csv.reader(io.StringIO(client.get(u("export", uuid=run.uuid, extension="csv"))
                                        .content.decode("utf-8-sig"))))
     assert len(rows) == 1  # the header only: nothing is shown yet
+
+
+def test_the_trend_and_the_exports_show_exactly_what_each_run_page_shows(two_runs):
+    """For every node (organisation, department, teams) and run: the trend has the group exactly when the
+    run's own results show it, with the same n and averages; the export lists the same groups."""
+    from leerritme.scan import anonymity
+    from leerritme.scan.exports import combined_rows
+    from leerritme.scan.selectors import run_results, trend_for
+
+    nodes = [anonymity.ROOT] + [two_runs[k].pk for k in ("department", "installatie", "service", "onderhoud")]
+    for run in (two_runs["spring"], two_runs["autumn"]):
+        page_results = run_results(run, with_items=True)
+        for node in nodes:
+            shown = page_results.group(node)
+            in_trend = dict(trend_for(two_runs["autumn"], node)).get(run)
+            if shown is None:
+                assert in_trend is None
+            else:
+                assert in_trend.n == shown.n >= run.threshold
+                assert [d.mean for d in in_trend.dimensions] == pytest.approx([d.mean for d in shown.dimensions])
+        exported = {(row[0], row[2]) for row in combined_rows(page_results)}
+        assert exported == {(g.name, g.n) for g in page_results.groups}
+        assert all(n >= run.threshold for _name, n in exported)
