@@ -13,6 +13,7 @@ import io
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from leerritme.scan.selectors import RunResults
@@ -112,26 +113,29 @@ def results_csv(results: RunResults) -> str:
 
 
 def results_xlsx(results: RunResults) -> bytes:
-    book = Workbook()
-    dimensions = book.active
-    dimensions.title = _("Dimensions")[:31]
-    dimensions.append(dimension_header(results))
-    for row in dimension_rows(results):
-        dimensions.append([_safe(c) for c in row])
-    statements = book.create_sheet(_("Statements")[:31])
-    statements.append(statement_header())
-    for row in statement_rows(results):
-        statements.append([_safe(c) for c in row])
+    # Write-only: rows stream out, so 200 groups x 36 rows take a second, not several.
+    book = Workbook(write_only=True)
+    sheets = [
+        (_("Dimensions"), dimension_header(results), dimension_rows(results), {"A": 28, "D": 32}),
+        (_("Statements"), statement_header(), statement_rows(results), {"A": 28, "D": 32, "E": 60}),
+    ]
+    for title, header, rows, widths in sheets:
+        sheet = book.create_sheet(title[:31])
+        for column, width in widths.items():
+            sheet.column_dimensions[column].width = width
+        sheet.freeze_panes = "A2"
+        sheet.append([_bold(sheet, text) for text in header])
+        for row in rows:
+            sheet.append([_safe(c) for c in row])
     info = book.create_sheet(_("About")[:31])
     for row in about(results):
         info.append([_safe(c) for c in row])
-    for sheet in (dimensions, statements):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        sheet.column_dimensions["A"].width = 28
-        sheet.column_dimensions["D"].width = 32
-    statements.column_dimensions["E"].width = 60
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _bold(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = Font(bold=True)
+    return cell

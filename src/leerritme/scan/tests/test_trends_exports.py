@@ -151,6 +151,7 @@ def test_the_xlsx_has_the_same_groups_as_the_page_and_no_waiting_answers(two_run
     assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Dimensions", "Statements", "About"]
+    assert book["Dimensions"].freeze_panes == "A2" and book["Dimensions"]["A1"].font.bold
     rows = list(book["Dimensions"].iter_rows(values_only=True))
     assert rows[0][:6] == ("Group", "Kind", "Answers in group", "Dimension", "Answers", "Average")
     assert {(row[0], row[2]) for row in rows[1:]} == shown
