@@ -211,3 +211,10 @@ def test_the_trend_and_the_exports_show_exactly_what_each_run_page_shows(two_run
         exported = {(row[0], row[2]) for row in combined_rows(page_results)}
         assert exported == {(g.name, g.n) for g in page_results.groups}
         assert all(n >= run.threshold for _name, n in exported)
+
+
+def test_the_exports_cost_a_fixed_number_of_queries(two_runs, carol, login, django_assert_max_num_queries):
+    client = login(carol)
+    for extension in ("csv", "xlsx"):
+        with django_assert_max_num_queries(14):
+            assert client.get(u("export", uuid=two_runs["autumn"].uuid, extension=extension)).status_code == 200
