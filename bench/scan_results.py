@@ -5,9 +5,10 @@ run of the learning-culture scan (27 statements, 9 dimensions) for the whole org
 responses drawn per team, published through the anonymity rules. Then it measures, N times each:
 
 - `run_results` in-process: every shown group (organisation, departments, teams) with means,
-  distributions, Cronbach's alpha and the shuffled comments;
+  distributions, Cronbach's alpha per group and the shuffled comments;
 - the results page as the L&D admin through Django's test client (DEBUG off, in-process: no network),
   the organisation and one team;
+- the CSV and XLSX exports (every shown group's dimensions and statements);
 - `dimension_trend` for the organisation and for one team (what the indicators dashboard reads);
 - one more answer sent (`response_submit`, including the publication check over 200 teams).
 
@@ -183,6 +184,9 @@ def _main() -> int:
             measure("results page, organisation", page(url), ARGS.repeat, check=ok),
             measure("results page, one team", page(f"{url}?group={team.pk}"), ARGS.repeat, check=ok),
         ]
+        export = reverse("scan:export", kwargs={"org": SLUG, "uuid": run.uuid, "extension": "csv"})
+        measure("CSV export (every shown group, dimensions and statements)", page(export), ARGS.repeat, check=ok)
+        measure("XLSX export", page(export.replace(".csv", ".xlsx")), ARGS.repeat, check=ok)
         measure("dimension_trend, organisation", lambda: dimension_trend(organisation), ARGS.repeat)
         measure("dimension_trend, one team", lambda: dimension_trend(organisation, team=team), ARGS.repeat)
         spare = list(RunToken.objects.filter(run=run, used=False).order_by("pk")[: ARGS.repeat])

@@ -6,10 +6,11 @@ shown numbers singles out a smaller group. A constant number of queries per run;
 """
 
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
@@ -17,10 +18,13 @@ from django_scopes import scope
 from leerritme.orgs.models import Organisation, Team
 from leerritme.practices.models import Practice
 from leerritme.scan import anonymity
-from leerritme.scan.models import Dimension, Response, Run, RunToken
+from leerritme.scan.models import Dimension, Item, Publication, Response, Run, RunToken
 
 WEAK = 0.6  # a dimension below 60 % of the scale's range counts as weak
 RECOMMEND_DIMENSIONS = 2
+# Cronbach's alpha is shown for a group from this many complete answer sets: with fewer it swings too much
+# to say anything. Every shown group is at or above the run's anonymity threshold anyway.
+ALPHA_MIN_ANSWERS = 10
 
 
 def cronbach_alpha(matrix: np.ndarray) -> float | None:
@@ -46,8 +50,18 @@ class DimensionResult:
     share: float | None  # the mean as 0..1 of the scale's range, for comparing and bars
     distribution: list[tuple[int, int, int]]  # (scale value, answers, percentage)
     alpha: float | None = None
+    alpha_missing: str = ""  # why alpha is not shown: "items" (fewer than two), "few" answers, no "variance"
     trend: float | None = None  # health check: -1 worse .. +1 better
     versus_organisation: float | None = None
+
+
+@dataclass
+class ItemResult:
+    pk: int
+    dimension: Dimension | None
+    reverse_scored: bool
+    n: int
+    mean: float | None  # as answered (a reverse-scored statement is not flipped here)
 
 
 @dataclass
@@ -58,6 +72,7 @@ class GroupResult:
     n: int
     dimensions: list[DimensionResult]
     comments: list[str] = field(default_factory=list)
+    items: list[ItemResult] = field(default_factory=list)
 
     @property
     def weakest(self) -> list[DimensionResult]:
@@ -93,9 +108,10 @@ def _decode(vectors: list[str], width: int) -> np.ndarray:
 
 
 class _Sums:
-    """Per reporting group and dimension: answered responses, the sum of dimension scores, answers per value
-    and trend sums. Every shown node's numbers are its groups' rows added up: one matrix product per figure
-    (nodes x groups membership times groups x dimensions), so 200 teams cost one pass."""
+    """Per reporting group: additive figures (responses; per dimension the answered count, the sum of scores,
+    answers per value, trend sums and the sums Cronbach's alpha needs; per statement the answered count and
+    sum). Every shown node's numbers are its groups' rows added up, so 200 teams cost one pass; the alpha of
+    a node follows from its summed figures exactly (no second pass over its responses)."""
 
     def __init__(self, instrument, dimensions, items, matrix, trends, group_of):
         values = instrument.values
@@ -106,7 +122,7 @@ class _Sums:
         self.matrix = matrix
         self.groups, index = np.unique(group_of, return_inverse=True)
         self.position = {int(g): i for i, g in enumerate(self.groups)}
-        size, width = len(self.groups), len(dimensions)
+        size, width, n_items = len(self.groups), len(dimensions), len(items)
         self.columns = [[i for i, (_pk, dim, _rev) in enumerate(items) if dim == d.pk] for d in dimensions]
         self.responses = np.bincount(index, minlength=size).astype(float)
         self.answered = np.zeros((size, width))
@@ -114,7 +130,19 @@ class _Sums:
         self.counts = np.zeros((len(values), size, width))
         self.trend_sum = np.zeros((size, width))
         self.trend_n = np.zeros((size, width))
+        self.alpha_n = np.zeros((size, width))  # complete answer sets per dimension
+        self.alpha_total = np.zeros((size, width))  # sum of the dimension's totals over complete sets
+        self.alpha_total_sq = np.zeros((size, width))
+        self.alpha_item = np.zeros((size, n_items))  # per statement: sum (and squares) over complete sets
+        self.alpha_item_sq = np.zeros((size, n_items))
+        self.item_n = np.zeros((size, n_items))
+        self.item_sum = np.zeros((size, n_items))
         self.has_trend = trends is not None
+        present = ~np.isnan(matrix)
+        for i in range(n_items):
+            self.item_n[:, i] = np.bincount(index, weights=present[:, i], minlength=size)
+            self.item_sum[:, i] = np.bincount(index, weights=np.where(present[:, i], matrix[:, i], 0),
+                                              minlength=size)
         for d, cols in enumerate(self.columns):
             sub = matrix[:, cols]
             per_row = (~np.isnan(sub)).sum(axis=1)
@@ -128,30 +156,66 @@ class _Sums:
                 t = trends[:, cols]
                 self.trend_sum[:, d] = np.bincount(index, weights=np.nansum(t, axis=1), minlength=size)
                 self.trend_n[:, d] = np.bincount(index, weights=(~np.isnan(t)).sum(axis=1), minlength=size)
+            complete = per_row == len(cols)
+            kept = np.where(complete[:, None], sub, 0.0)
+            total = kept.sum(axis=1)
+            self.alpha_n[:, d] = np.bincount(index, weights=complete, minlength=size)
+            self.alpha_total[:, d] = np.bincount(index, weights=total, minlength=size)
+            self.alpha_total_sq[:, d] = np.bincount(index, weights=total * total, minlength=size)
+            for j, col in enumerate(cols):
+                self.alpha_item[:, col] = np.bincount(index, weights=kept[:, j], minlength=size)
+                self.alpha_item_sq[:, col] = np.bincount(index, weights=kept[:, j] ** 2, minlength=size)
+
+    def blocks(self) -> list[np.ndarray]:
+        """Every per-group figure as a (groups x columns) block, in the order `_node_results` reads them."""
+        size = len(self.groups)
+        return [self.responses[:, None], self.answered, self.score_sum,
+                self.counts.transpose(1, 0, 2).reshape(size, -1), self.trend_sum, self.trend_n,
+                self.alpha_n, self.alpha_total, self.alpha_total_sq, self.alpha_item, self.alpha_item_sq,
+                self.item_n, self.item_sum]
 
 
-def _node_results(instrument, dimensions, sums: _Sums, covers: list, alpha_row: int | None):
-    """For each cover (a node's groups): its responses and its DimensionResults."""
+def alpha_from_sums(n: float, items: list[tuple[float, float]], total: float, total_sq: float
+                    ) -> tuple[float | None, str]:
+    """Cronbach's alpha from n complete answer sets: per statement (sum, sum of squares) and the totals' sum
+    and sum of squares; with the reason when it is not shown ("items", "few" or "variance")."""
+    k = len(items)
+    if k < 2:
+        return None, "items"
+    if n < ALPHA_MIN_ANSWERS:
+        return None, "few"
+    # n * (n - 1) * variance, exact for whole-number answers.
+    total_spread = n * total_sq - total * total
+    if total_spread <= 0:
+        return None, "variance"
+    item_spread = sum(n * sq - s * s for s, sq in items)
+    return float(k / (k - 1) * (1 - item_spread / total_spread)), ""
+
+
+def _node_results(instrument, dimensions, item_rows, sums: _Sums, covers: list, with_items: bool = False):
+    """For each cover (a node's groups): its responses, its DimensionResults and (asked) its ItemResults."""
     values = instrument.values
     low, high = min(values), max(values)
-    # All of a group's figures side by side, so a node is one sum over its groups' rows (no BLAS threads).
     width, kinds = len(dimensions), len(values)
-    stacked = np.hstack([sums.responses[:, None], sums.answered, sums.score_sum,
-                         sums.counts.transpose(1, 0, 2).reshape(len(sums.groups), kinds * width),
-                         sums.trend_sum, sums.trend_n])
+    # All of a group's figures side by side, so a node is one sum over its groups' rows (no BLAS threads).
+    blocks = sums.blocks()
+    stacked = np.hstack(blocks)
     per_node = np.array([stacked[[sums.position[g] for g in covered if g in sums.position]].sum(axis=0)
                          for covered in covers]).reshape(len(covers), stacked.shape[1])
-    responses = per_node[:, 0]
-    answered = per_node[:, 1:1 + width]
-    score_sum = per_node[:, 1 + width:1 + 2 * width]
-    counts = per_node[:, 1 + 2 * width:1 + (2 + kinds) * width].reshape(len(covers), kinds, width)
-    trend_sum = per_node[:, 1 + (2 + kinds) * width:1 + (3 + kinds) * width]
-    trend_n = per_node[:, 1 + (3 + kinds) * width:]
-    alphas = [cronbach_alpha(sums.matrix[:, cols]) for cols in sums.columns] if alpha_row is not None else None
+    parts, offset = [], 0
+    for block in blocks:
+        parts.append(per_node[:, offset:offset + block.shape[1]])
+        offset += block.shape[1]
+    (responses, answered, score_sum, counts, trend_sum, trend_n, alpha_n, alpha_total, alpha_total_sq,
+     alpha_item, alpha_item_sq, item_n, item_sum) = parts
+    counts = counts.reshape(len(covers), kinds, width)
     # Plain lists: reading numpy scalars one by one is slow for 200 nodes x 9 dimensions.
-    responses, answered, score_sum = responses.tolist(), answered.tolist(), score_sum.tolist()
+    responses, answered, score_sum = responses[:, 0].tolist(), answered.tolist(), score_sum.tolist()
     totals = counts.sum(axis=1).tolist()
     counts, trend_sum, trend_n = counts.tolist(), trend_sum.tolist(), trend_n.tolist()
+    alpha_n, alpha_total, alpha_total_sq = alpha_n.tolist(), alpha_total.tolist(), alpha_total_sq.tolist()
+    alpha_item, alpha_item_sq = alpha_item.tolist(), alpha_item_sq.tolist()
+    item_n, item_sum = item_n.tolist(), item_sum.tolist()
     found = []
     for row in range(len(covers)):
         results = []
@@ -162,17 +226,49 @@ def _node_results(instrument, dimensions, sums: _Sums, covers: list, alpha_row: 
             distribution = [(value, int(counts[row][v][d]), round(100 * counts[row][v][d] / total) if total else 0)
                             for v, value in enumerate(values)]
             trend = trend_sum[row][d] / trend_n[row][d] if sums.has_trend and trend_n[row][d] else None
+            alpha, why = alpha_from_sums(alpha_n[row][d], [(alpha_item[row][c], alpha_item_sq[row][c])
+                                                           for c in sums.columns[d]],
+                                         alpha_total[row][d], alpha_total_sq[row][d])
             results.append(DimensionResult(
                 dimension=dimension, n=n, mean=mean, share=None if mean is None else (mean - low) / (high - low),
-                distribution=distribution, alpha=alphas[d] if alphas and row == alpha_row else None, trend=trend))
-        found.append((int(responses[row]), results))
+                distribution=distribution, alpha=alpha, alpha_missing=why, trend=trend))
+        item_results = []
+        if with_items:
+            by_pk = {d.pk: d for d in dimensions}
+            for i, (pk, dimension_id, reverse) in enumerate(item_rows):
+                n = int(item_n[row][i])
+                scored = item_sum[row][i] / n if n else None
+                # The matrix holds reverse-scored statements as scored; the export reports them as answered.
+                mean = None if scored is None else (low + high - scored if reverse else scored)
+                item_results.append(ItemResult(pk=pk, dimension=by_pk.get(dimension_id), reverse_scored=reverse,
+                                               n=n, mean=mean))
+        found.append((int(responses[row]), results, item_results))
     return found
 
 
+def _published_rows(run: Run, instrument, query=None) -> list[tuple]:
+    fields = ["group_id", "vector"] + (["trend_vector"] if instrument.has_trend else [])
+    return list((query if query is not None else Response.objects.filter(run=run, published_in__isnull=False))
+                .values_list(*fields))
+
+
+def _sums_of(rows: list[tuple], instrument, dimensions, items) -> tuple[_Sums, int]:
+    width = len(items)
+    matrix = _decode([r[1] for r in rows], width)
+    trends = _decode([r[2] for r in rows], width) - 2 if instrument.has_trend else None
+    group_of = np.array([r[0] or anonymity.ROOT for r in rows], dtype=np.int64)
+    return _Sums(instrument, dimensions, items, matrix, trends, group_of), len(rows)
+
+
+def _node_kind(node: int, covered: frozenset) -> str:
+    return "organisation" if node == anonymity.ROOT else ("department" if len(covered) > 1 else "team")
+
+
 def run_results(run: Run, *, nodes: set[int] | None = None, comments_for: set[int] | None = None,
-                rng: random.Random | None = None) -> RunResults:
+                rng: random.Random | None = None, with_items: bool = False) -> RunResults:
     """The run's results for every shown group (or only `nodes` of them), with the comments of the groups in
-    `comments_for` (None: every group). A fixed number of queries; the arithmetic is numpy over groups."""
+    `comments_for` (None: every group) and, when asked, each statement's average. A fixed number of queries;
+    the arithmetic is numpy over groups."""
     instrument = run.instrument
     dimensions = list(Dimension.objects.filter(instrument=instrument))
     items = list(instrument.items.order_by("order", "pk").values_list("pk", "dimension_id", "reverse_scored"))
@@ -187,14 +283,7 @@ def run_results(run: Run, *, nodes: set[int] | None = None, comments_for: set[in
     groups: list[GroupResult] = []
     published = 0
     if cover:
-        fields = ["group_id", "vector"] + (["trend_vector"] if instrument.has_trend else [])
-        rows = list(Response.objects.filter(run=run, published_in__isnull=False).values_list(*fields))
-        published = len(rows)
-        width = len(items)
-        matrix = _decode([r[1] for r in rows], width)
-        trends = _decode([r[2] for r in rows], width) - 2 if instrument.has_trend else None
-        group_of = np.array([r[0] or anonymity.ROOT for r in rows], dtype=np.int64)
-        sums = _Sums(instrument, dimensions, items, matrix, trends, group_of)
+        sums, published = _sums_of(_published_rows(run, instrument), instrument, dimensions, items)
         wanted = set(cover) if comments_for is None else set(comments_for) & set(cover)
         texts: list[tuple[int, str]] = []
         if wanted:
@@ -203,16 +292,14 @@ def run_results(run: Run, *, nodes: set[int] | None = None, comments_for: set[in
         names = dict(Team.objects.filter(pk__in=[n for n in cover if n != anonymity.ROOT]).values_list("pk", "name"))
         organisation_group = None
         ordered = sorted(cover.items(), key=lambda pair: (-len(pair[1]), pair[0]))
-        root_row = next((i for i, (node, _c) in enumerate(ordered) if node == anonymity.ROOT), None)
-        computed = _node_results(instrument, dimensions, sums, [c for _n, c in ordered], root_row)
-        for (node, covered), (count, dimension_results) in zip(ordered, computed, strict=True):
+        computed = _node_results(instrument, dimensions, items, sums, [c for _n, c in ordered], with_items)
+        for (node, covered), (count, dimension_results, item_results) in zip(ordered, computed, strict=True):
             if count < run.threshold:
                 continue  # a team deleted since publication: hiding more is always safe (atoms only merge)
             result = GroupResult(
                 node=node,
                 name=run.organisation.name if node == anonymity.ROOT else names.get(node, _("a former team")),
-                kind="organisation" if node == anonymity.ROOT else ("department" if len(covered) > 1 else "team"),
-                n=count, dimensions=dimension_results,
+                kind=_node_kind(node, covered), n=count, dimensions=dimension_results, items=item_results,
             )
             if node in wanted:
                 result.comments = [text for group, text in texts if (group or anonymity.ROOT) in covered]
@@ -240,6 +327,60 @@ def recommendations(organisation: Organisation, group: GroupResult) -> list[tupl
     return [(d, [practices[k] for k in d.dimension.practice_keys if k in practices]) for d in weakest]
 
 
+def _group_in_runs(runs: list[Run], node: int) -> dict[int, GroupResult]:
+    """The node's published results in each run (run id -> result; absent where the run does not show it).
+
+    Each run is read at its latest publication, as on its own page, so the trend shows nothing the runs'
+    pages do not; runs never pool responses. A fixed number of queries however many runs there are."""
+    if not runs:
+        return {}
+    latest = dict(Publication.objects.filter(run__in=runs).values("run_id").annotate(last=Max("number"))
+                  .values_list("run_id", "last"))
+    if not latest:
+        return {}
+    wanted = Q()
+    for run_id, number in latest.items():
+        wanted |= Q(run_id=run_id, number=number)
+    covers = {}
+    for run_id, visible in Publication.objects.filter(wanted).values_list("run_id", "visible"):
+        cover = anonymity.cover_from_json(visible)
+        if node in cover:
+            covers[run_id] = cover[node]
+    if not covers:
+        return {}
+    instrument_ids = {run.instrument_id for run in runs if run.pk in covers}
+    dimensions: dict[int, list[Dimension]] = defaultdict(list)
+    for dimension in Dimension.objects.filter(instrument_id__in=instrument_ids):
+        dimensions[dimension.instrument_id].append(dimension)
+    items: dict[int, list[tuple]] = defaultdict(list)
+    for instrument_id, *item in (Item.objects.filter(instrument_id__in=instrument_ids).order_by("order", "pk")
+                                 .values_list("instrument_id", "pk", "dimension_id", "reverse_scored")):
+        items[instrument_id].append(tuple(item))
+    responses = Response.objects.filter(run_id__in=covers, published_in__isnull=False)
+    if node != anonymity.ROOT:
+        responses = responses.filter(group_id__in=set().union(*covers.values()) - {anonymity.ROOT})
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    for run_id, *row in responses.values_list("run_id", "group_id", "vector", "trend_vector"):
+        rows[run_id].append(tuple(row))
+    name = None if node == anonymity.ROOT else Team.objects.filter(pk=node).values_list("name", flat=True).first()
+    found = {}
+    for run in runs:
+        covered = covers.get(run.pk)
+        if covered is None:
+            continue
+        instrument = run.instrument
+        run_rows = [row for row in rows[run.pk] if (row[0] or anonymity.ROOT) in covered]
+        sums, _count = _sums_of(run_rows, instrument, dimensions[instrument.pk], items[instrument.pk])
+        [(count, dimension_results, _items)] = _node_results(instrument, dimensions[instrument.pk],
+                                                             items[instrument.pk], sums, [covered])
+        if count < run.threshold:
+            continue
+        found[run.pk] = GroupResult(node=node, name=run.organisation.name if node == anonymity.ROOT
+                                    else (name or _("a former team")), kind=_node_kind(node, covered), n=count,
+                                    dimensions=dimension_results)
+    return found
+
+
 def dimension_trend(organisation: Organisation, *, team: Team | None = None, department: Team | None = None,
                     instrument_slug: str | None = None) -> list[tuple[Run, Dimension, float, int]]:
     """(run, dimension, mean, n) for every published run, oldest first, for the organisation, a department or a
@@ -252,26 +393,26 @@ def dimension_trend(organisation: Organisation, *, team: Team | None = None, dep
         runs = Run.objects.filter(organisation=organisation, publications__isnull=False).distinct()
         if instrument_slug:
             runs = runs.filter(instrument__key=instrument_slug)
+        runs = list(runs.select_related("instrument", "organisation").order_by("opens_on", "pk"))
+        shown = _group_in_runs(runs, node)
         found = []
-        for run in runs.select_related("instrument", "organisation").order_by("opens_on", "pk"):
-            results = run_results(run, nodes={node}, comments_for=set())
-            group = results.group(node)
-            if group is None:
-                continue
-            found.extend((run, d.dimension, d.mean, d.n) for d in group.dimensions if d.mean is not None)
+        for run in runs:
+            group = shown.get(run.pk)
+            if group is not None:
+                found.extend((run, d.dimension, d.mean, d.n) for d in group.dimensions if d.mean is not None)
         return found
 
 
 def trend_for(run: Run, node: int, current: RunResults | None = None) -> list[tuple[Run, GroupResult]]:
-    """The group's results in every published run of the same instrument up to this one, oldest first."""
-    runs = (Run.objects.filter(instrument=run.instrument, publications__isnull=False, opens_on__lte=run.opens_on)
-            .distinct().select_related("instrument", "organisation").order_by("opens_on", "pk"))
+    """The group's results in every published run of the same instrument up to this one, oldest first; a run
+    that does not show the group is left out. A fixed number of queries."""
+    runs = list(Run.objects.filter(instrument=run.instrument, publications__isnull=False, opens_on__lte=run.opens_on)
+                .distinct().select_related("instrument", "organisation").order_by("opens_on", "pk"))
+    others = [other for other in runs if current is None or other.pk != run.pk]
+    shown = _group_in_runs(others, node)
     found = []
     for other in runs:
-        if current is not None and other.pk == run.pk:
-            group = current.group(node)
-        else:
-            group = run_results(other, nodes={node}, comments_for=set()).group(node)
+        group = current.group(node) if current is not None and other.pk == run.pk else shown.get(other.pk)
         if group is not None:
             found.append((other, group))
     return found

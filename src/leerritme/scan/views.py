@@ -4,9 +4,10 @@ import uuid as uuid_module
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from leerritme.orgs.models import Team
 from leerritme.orgs.rules import can, require
 from leerritme.practices.models import Practice
 from leerritme.practices.services.adoption import adoption_create
-from leerritme.scan import anonymity, selectors
+from leerritme.scan import anonymity, exports, selectors
 from leerritme.scan.forms import InstrumentForm, ItemForm, RunForm
 from leerritme.scan.models import Instrument, Item, Run
 from leerritme.scan.services import instruments as instrument_services
@@ -91,9 +92,75 @@ def instrument_detail(request, org, uuid):
             messages.success(request, _("Statement added."))
             return redirect(_url("instrument", org, uuid=instrument.uuid))
     dimensions = list(instrument.dimensions.prefetch_related("items"))
+    used = instrument.runs.exists()
     return render(request, "scan/instrument.html", {
-        "instrument": instrument, "dimensions": dimensions, "form": form, "used": instrument.runs.exists(),
+        "instrument": instrument, "dimensions": dimensions, "form": form, "used": used,
+        "shipped": bool(instrument.key), "editable": not used and not instrument.key,
     })
+
+
+def _editable_or_back(request, org, instrument):
+    """None when the instrument may be edited; else a redirect to its page with the reason."""
+    try:
+        instrument_services.check_editable(instrument)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_url("instrument", org, uuid=instrument.uuid))
+    return None
+
+
+def instrument_edit(request, org, uuid):
+    """An own instrument's name, description (both languages) and scale, while no run has used it."""
+    require(request.person, "scan.manage")
+    instrument = get_in_organisation(Instrument.objects, uuid=uuid)
+    back = _editable_or_back(request, org, instrument)
+    if back is not None:
+        return back
+    fields = ("name_nl", "name_en", "description_nl", "description_en", "scale")
+    form = InstrumentForm(request.POST or None, initial={f: getattr(instrument, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument_services.instrument_update(instrument=instrument, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Instrument saved."))
+            return redirect(_url("instrument", org, uuid=instrument.uuid))
+    return render(request, "scan/instrument_form.html", {"form": form, "instrument": instrument},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def instrument_copy(request, org, uuid):
+    """Make an own, editable copy of an instrument (the way to change a shipped or used one)."""
+    require(request.person, "scan.manage")
+    instrument = get_in_organisation(Instrument.objects, uuid=uuid)
+    copy = instrument_services.instrument_copy(instrument=instrument)
+    messages.success(request, _("This is your own copy; change it as you like before you open a survey with it."))
+    return redirect(_url("instrument", org, uuid=copy.uuid))
+
+
+def item_edit(request, org, uuid, pk):
+    """Change one statement of an own instrument that no run has used."""
+    require(request.person, "scan.manage")
+    instrument = get_in_organisation(Instrument.objects, uuid=uuid)
+    item = get_in_organisation(Item.objects.select_related("dimension"), pk=pk, instrument=instrument)
+    back = _editable_or_back(request, org, instrument)
+    if back is not None:
+        return back
+    form = ItemForm(request.POST or None, initial={
+        "dimension_name": item.dimension.name, "text_nl": item.text_nl, "text_en": item.text_en,
+        "reverse_scored": item.reverse_scored})
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument_services.item_update(item=item, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Statement saved."))
+            return redirect(_url("instrument", org, uuid=instrument.uuid))
+    return render(request, "scan/item_form.html", {"form": form, "instrument": instrument, "item": item},
+                  status=400 if form.errors else 200)
 
 
 @require_POST
@@ -192,6 +259,23 @@ def _chart_data(group, organisation_group) -> dict:
     }
 
 
+def _trend_data(group, trend) -> tuple[dict, list[dict]]:
+    """The chart (one line per dimension over the runs) and the table rows under it: the same numbers."""
+    rows = []
+    for d in group.dimensions:
+        means = []
+        for _other, shown in trend:
+            found = next((od.mean for od in shown.dimensions if od.dimension.pk == d.dimension.pk), None)
+            means.append(found)
+        rows.append({"dimension": d.dimension, "means": means})
+    chart = {
+        "labels": [f"{other.title} ({date_format(other.opens_on, 'M Y')})" for other, _shown in trend],
+        "series": [{"label": row["dimension"].name,
+                    "values": [None if m is None else round(m, 2) for m in row["means"]]} for row in rows],
+    }
+    return chart, rows
+
+
 def results(request, org, uuid):
     """A run's results for one shown group (organisation first), with the trend, alpha and recommendations."""
     run = get_in_organisation(Run.objects.select_related("instrument", "organisation"), uuid=uuid)
@@ -210,14 +294,31 @@ def results(request, org, uuid):
             if team is not None and can(request.person, "practices.adopt", team):
                 lead_of = team
     trend = selectors.trend_for(run, group.node, data) if group is not None else []
+    trend_chart, trend_rows = _trend_data(group, trend) if group is not None else ({}, [])
     values = run.instrument.values
     return render(request, "scan/results.html", {
         "run": run, "results": data, "group": group, "recommended": recommended, "lead_of": lead_of,
         "trend": trend, "manage": can(request.person, "scan.manage"), "status": run.status(),
-        "scale_low": min(values), "scale_high": max(values),
+        "scale_low": min(values), "scale_high": max(values), "alpha_min": selectors.ALPHA_MIN_ANSWERS,
+        "trend_chart": trend_chart, "trend_rows": trend_rows,
         "chart": _chart_data(group, data.organisation) if group else {},
         "token": run_services.token_for(run, request.person),
     })
+
+
+def export(request, org, uuid, extension):
+    """The run's shown results as CSV or XLSX: the same groups as the page, for whoever may read the page."""
+    if extension not in ("csv", "xlsx"):
+        raise Http404
+    run = get_in_organisation(Run.objects.select_related("instrument", "organisation"), uuid=uuid)
+    require(request.person, "scan.results", run)
+    data = selectors.run_results(run, comments_for=set(), with_items=True)
+    if extension == "csv":
+        response = HttpResponse(exports.results_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exports.results_xlsx(data), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(data, extension)}"'
+    return response
 
 
 @require_POST
