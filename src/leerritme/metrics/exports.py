@@ -56,7 +56,7 @@ def about(board: Dashboard) -> list[tuple[str, str]]:
 
 def _safe(cell):
     """A leading =, +, - or @ would run as a formula in a spreadsheet (a team called "=SUM(...)")."""
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in "=+-@" else cell
+    return f"'{cell}" if isinstance(cell, str) and cell and cell[0] in "=+-@" else cell
 
 
 def dashboard_csv(board: Dashboard) -> str:
