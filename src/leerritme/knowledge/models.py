@@ -245,6 +245,9 @@ class Question(TenantModel):
     accepted_answer = models.ForeignKey("Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answer_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by the first edit; the text before each edit is kept as a QuestionVersion.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("question")
@@ -276,12 +279,49 @@ class Answer(TenantModel):
     body_html = models.TextField(blank=True, editable=False)
     votes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-votes", "created_at"]
 
     def __str__(self):
         return f"{self.question_id}: {self.body[:40]}"
+
+
+class QuestionVersion(TenantModel):
+    """A question as it read before an edit (number 1 is the text as first asked)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    skill_names = models.CharField(max_length=1000, blank=True)
+    # Who wrote this text, and who replaced it when.
+    written_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["question", "number"], name="one_question_version_number")]
+
+
+class AnswerVersion(TenantModel):
+    """An answer as it read before an edit."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    written_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["answer", "number"], name="one_answer_version_number")]
 
 
 class AnswerVote(TenantModel):

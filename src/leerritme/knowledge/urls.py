@@ -28,6 +28,12 @@ urlpatterns = [
     path("questions/new/", questions.question_create, name="question_create"),
     path("questions/<uuid:uuid>/", questions.question_detail, name="question"),
     path("questions/<uuid:uuid>/answer/", questions.answer_create, name="answer_create"),
+    path("questions/<uuid:uuid>/edit/", questions.question_edit, name="question_edit"),
+    path("questions/<uuid:uuid>/history/", questions.question_history, name="question_history"),
+    path("questions/<uuid:uuid>/remove/", questions.question_remove, name="question_remove"),
+    path("answers/<uuid:uuid>/edit/", questions.answer_edit, name="answer_edit"),
+    path("answers/<uuid:uuid>/history/", questions.answer_history, name="answer_history"),
+    path("answers/<uuid:uuid>/remove/", questions.answer_remove, name="answer_remove"),
     path("answers/<uuid:uuid>/vote/", questions.answer_vote, name="answer_vote"),
     path("answers/<uuid:uuid>/accept/", questions.answer_accept, name="answer_accept"),
     # Who knows what.
