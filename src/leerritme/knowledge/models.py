@@ -357,6 +357,16 @@ class SessionSeries(TenantModel):
                                  related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The pattern the sessions are planned by: the first one, then every `interval_weeks` at the same local
+    # time. Without a first start the organiser plans each session by hand.
+    first_starts_at = models.DateTimeField(_("first session"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    weeks_ahead = models.PositiveSmallIntegerField(_("plan how many weeks ahead"), default=6)
+    # Sessions are planned up to here; later slots follow as time passes (the scheduler's daily run).
+    planned_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("session series")
@@ -400,12 +410,24 @@ class KnowledgeSession(TenantModel):
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The series' slot this session was planned for (kept when the session is moved); none when by hand.
+    series_slot = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("knowledge session")
         verbose_name_plural = _("knowledge sessions")
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["organisation", "starts_at"])]
+        constraints = [
+            # Two schedulers planning at once cannot both fill a slot; a cancelled slot can be planned anew.
+            models.UniqueConstraint(fields=["series", "series_slot"], name="one_session_per_series_slot",
+                                    condition=models.Q(series_slot__isnull=False) & ~models.Q(status="cancelled")),
+        ]
+
+    @property
+    def open_slot(self) -> bool:
+        """A series' session that still needs someone to present."""
+        return self.series_id is not None and self.speaker_id is None
 
     def __str__(self):
         return self.title

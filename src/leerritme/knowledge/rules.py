@@ -78,6 +78,12 @@ def _manage_session(person, session=None):
     return person.is_ld_admin or person.pk in (session.created_by_id, session.speaker_id)
 
 
+@rule("knowledge.series.manage")
+def _manage_series(person, series=None):
+    """The organiser and L&D admins change or end a series and name its speakers."""
+    return series is not None and (person.is_ld_admin or series.organiser_id == person.pk)
+
+
 @rule("knowledge.session.feedback_read")
 def _read_session_feedback(person, session=None):
     """Feedback is for the speaker (and the organiser, who asked them to speak)."""
