@@ -40,7 +40,7 @@ def test_the_suggestions_fragment(org, alice, bob, english):
     client = english(alice)
     response = client.get(url("people_pick", org=org), {"q": "jansen"}, HTTP_HX_REQUEST="true")
     page = response.content.decode()
-    assert response.status_code == 200 and 'data-pick-email="bob@vonk.test"' in page and 'role="listbox"' in page
+    assert response.status_code == 200 and 'data-pick-email="bob@vonk.test"' in page and "<ul" in page
     assert response["Cache-Control"].startswith("private") or "no-store" in response["Cache-Control"]
     empty = client.get(url("people_pick", org=org), {"q": "zzzz"}).content.decode()
     assert "No active colleague matches" in empty and "data-pick-email" not in empty

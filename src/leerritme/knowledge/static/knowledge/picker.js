@@ -9,7 +9,6 @@
     const search = searchOf(picker);
     const list = document.getElementById(search.getAttribute("aria-controls"));
     if (list) list.replaceChildren();
-    search.setAttribute("aria-expanded", "false");
   };
 
   const choose = (button) => {
@@ -41,6 +40,7 @@
     const items = options(picker);
     const search = searchOf(picker);
     const index = items.indexOf(event.target);
+    if (event.target !== search && index < 0) return;  // the field itself keeps its keys
     if (event.key === "ArrowDown" && items.length) {
       event.preventDefault();
       items[Math.min(index + 1, items.length - 1)].focus();
@@ -56,11 +56,5 @@
       event.preventDefault();
       if (items.length) choose(items[0]);
     }
-  });
-
-  document.addEventListener("htmx:afterSwap", (event) => {
-    const picker = pickerOf(event.target);
-    if (!picker) return;
-    searchOf(picker).setAttribute("aria-expanded", options(picker).length ? "true" : "false");
   });
 })();
