@@ -203,3 +203,21 @@ def test_postgres_uses_the_dutch_and_english_configurations(org, alice, bob):
     article(alice, title="Zo maak je een offerte")
     assert titles(bob, "installation") == ["Installing heat pumps"]
     assert titles(bob, "offertes") == ["Zo maak je een offerte"]
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_title_matches_on_the_narrow_title_vector(org, alice, bob):
+    from leerritme.knowledge.search import postgres
+
+    for number in range(3):
+        article(alice, title=f"Werkbon invullen {number}", body="Kort.")
+    article(alice, title="Iets anders", body="Vergeet de werkbon niet.")
+    with scope(organisation=org):
+        assert SearchEntry.objects.filter(title_vector__isnull=True).count() == 0
+        # Fewer titles than asked for: the texts are read too, their matches below the titles.
+        found = titles(bob, "werkbon")
+        assert found[-1] == "Iets anders" and len(found) == 4
+        # Enough titles: only they are ranked (a text-only match would rank below them anyway).
+        ranked = postgres.ranked_ids(organisation_id=org.pk, q="werkbon", team_ids=[], kinds=[], limit=3)
+        entries = dict(SearchEntry.objects.values_list("pk", "title"))
+        assert sorted(entries[pk] for pk, _score in ranked) == [f"Werkbon invullen {n}" for n in range(3)]
