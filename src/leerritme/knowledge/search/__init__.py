@@ -7,7 +7,8 @@ object (`index_entry()` / `remove_entry()`); `search()` ranks entries the person
   when that finds little, title words a letter or two from a query word are searched too (typos).
 - PostgreSQL: a tsvector kept by a trigger with the 'dutch' and 'english' configurations (title
   weight A, text C), prefix tsqueries in both, plus trigram word similarity on the title for typos,
-  ranked by ts_rank plus that similarity.
+  ranked by ts_rank plus that similarity; title matches are ranked on a narrow title-only tsvector,
+  and the wide vectors are read only when too few titles match.
 Visibility is part of the query (entries of a team only for its members), so a result a person may
 not see is never even loaded; snippets and highlights are made afterwards, the same on both.
 """
