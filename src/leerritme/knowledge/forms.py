@@ -2,11 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerritme.knowledge.files import MAX_FILE_BYTES
 from leerritme.knowledge.models import ArticleVisibility, Community, SessionKind
 from leerritme.knowledge.services.articles import ArticleInput
+from leerritme.knowledge.services.sessions import SeriesInput
 from leerritme.orgs.models import Person, Team, TeamMembership
 from leerritme.people.forms.skills import MarksInvalidFields
 from leerritme.people.models import Skill
@@ -33,12 +35,18 @@ def skill_field(label=None):
 
 
 class EmailsField(forms.CharField):
-    """Colleagues named by e-mail address, comma-separated (a list of 20,000 names is no list to pick from)."""
+    """Colleagues named by e-mail address, comma-separated (a list of 20,000 names is no list to pick from).
 
-    def __init__(self, **kwargs):
+    The form templates add a search-as-you-type picker beside it (knowledge/_people_picker.html) that
+    fills in the addresses; typed by hand they work the same, also without JavaScript.
+    """
+
+    def __init__(self, *, single: bool = False, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 2000)
         super().__init__(**kwargs)
+        self.single = single
+        self.widget.attrs.update({"autocomplete": "off", "data-picker-field": "single" if single else "many"})
 
     def people(self, value: str, *, organisation) -> list[Person]:
         emails = [e.strip().lower() for e in (value or "").replace(";", ",").split(",") if e.strip()]
@@ -176,7 +184,7 @@ class SessionForm(_Styled, forms.Form):
     title = forms.CharField(label=_("Topic"), max_length=200)
     description = forms.CharField(label=_("What it is about"), required=False, max_length=5000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    speaker = EmailsField(label=_("Speaker"), max_length=254,
+    speaker = EmailsField(label=_("Speaker"), max_length=254, single=True,
                           help_text=_("The speaker's e-mail address; empty when it is you."))
     starts_at = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                                  format="%Y-%m-%dT%H:%M"))
@@ -188,9 +196,14 @@ class SessionForm(_Styled, forms.Form):
     skills = skill_field()
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
 
-    def __init__(self, *args, person: Person, **kwargs):
+    def __init__(self, *args, person: Person, open_slot: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
+        # A series' session may stay open until a colleague says "I will present".
+        self.open_slot = open_slot
+        if open_slot:
+            self.fields["speaker"].help_text = _("The speaker's e-mail address; empty while a colleague may "
+                                                 "still claim it.")
         self.fields["skills"].queryset = Skill.objects.order_by("name")
         self.fields["community"].queryset = Community.objects.order_by("name")
         self.style()
@@ -199,7 +212,9 @@ class SessionForm(_Styled, forms.Form):
         people = self.fields["speaker"].people(self.cleaned_data.get("speaker"), organisation=None)
         if len(people) > 1:
             raise ValidationError(_("Name one speaker."))
-        return people[0] if people else self.person
+        if people:
+            return people[0]
+        return None if self.open_slot else self.person
 
 
 class SeriesForm(_Styled, forms.Form):
@@ -208,10 +223,55 @@ class SeriesForm(_Styled, forms.Form):
     description = forms.CharField(label=_("Description"), required=False, max_length=5000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     interval_weeks = forms.IntegerField(label=_("Every how many weeks"), min_value=1, max_value=12, initial=2)
+    first_starts_at = forms.DateTimeField(
+        label=_("First session"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("The sessions are then planned by themselves, at this time of day, each with an open place "
+                    "for a speaker. Leave empty to plan every session by hand."))
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=8 * 60, initial=45)
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    capacity = forms.IntegerField(label=_("Places"), required=False, min_value=1, max_value=10_000,
+                                  help_text=_("Leave empty when there is room for everyone."))
+    weeks_ahead = forms.IntegerField(label=_("Plan how many weeks ahead"), min_value=1, max_value=26, initial=6)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.style()
+
+    def to_input(self):
+        data = self.cleaned_data
+        return SeriesInput(
+            title=data["title"], kind=data["kind"], description=data.get("description") or "",
+            interval_weeks=data["interval_weeks"], first_starts_at=data.get("first_starts_at"),
+            duration_minutes=data["duration_minutes"], location=data.get("location") or "",
+            video_url=data.get("video_url") or "", capacity=data.get("capacity"), weeks_ahead=data["weeks_ahead"])
+
+    @staticmethod
+    def initial_for(series) -> dict:
+        first = series.first_starts_at
+        return {"kind": series.kind, "title": series.title, "description": series.description,
+                "interval_weeks": series.interval_weeks,
+                "first_starts_at": timezone.localtime(first).strftime("%Y-%m-%dT%H:%M") if first else None,
+                "duration_minutes": series.duration_minutes, "location": series.location,
+                "video_url": series.video_url, "capacity": series.capacity, "weeks_ahead": series.weeks_ahead}
+
+
+class SpeakerForm(_Styled, forms.Form):
+    """The organiser names a series session's speaker (empty opens the place again)."""
+
+    speaker = EmailsField(label=_("Speaker"), max_length=254, single=True,
+                          help_text=_("Search by name or e-mail address; empty opens the place again."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def clean_speaker(self):
+        people = self.fields["speaker"].people(self.cleaned_data.get("speaker"), organisation=None)
+        if len(people) > 1:
+            raise ValidationError(_("Name one speaker."))
+        return people[0] if people else None
 
 
 class MaterialForm(_Styled, forms.Form):

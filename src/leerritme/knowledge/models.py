@@ -245,6 +245,9 @@ class Question(TenantModel):
     accepted_answer = models.ForeignKey("Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answer_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by the first edit; the text before each edit is kept as a QuestionVersion.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("question")
@@ -276,12 +279,49 @@ class Answer(TenantModel):
     body_html = models.TextField(blank=True, editable=False)
     votes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-votes", "created_at"]
 
     def __str__(self):
         return f"{self.question_id}: {self.body[:40]}"
+
+
+class QuestionVersion(TenantModel):
+    """A question as it read before an edit (number 1 is the text as first asked)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    skill_names = models.CharField(max_length=1000, blank=True)
+    # Who wrote this text, and who replaced it when.
+    written_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["question", "number"], name="one_question_version_number")]
+
+
+class AnswerVersion(TenantModel):
+    """An answer as it read before an edit."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    written_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["answer", "number"], name="one_answer_version_number")]
 
 
 class AnswerVote(TenantModel):
@@ -317,6 +357,16 @@ class SessionSeries(TenantModel):
                                  related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The pattern the sessions are planned by: the first one, then every `interval_weeks` at the same local
+    # time. Without a first start the organiser plans each session by hand.
+    first_starts_at = models.DateTimeField(_("first session"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    weeks_ahead = models.PositiveSmallIntegerField(_("plan how many weeks ahead"), default=6)
+    # Sessions are planned up to here; later slots follow as time passes (the scheduler's daily run).
+    planned_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("session series")
@@ -360,12 +410,24 @@ class KnowledgeSession(TenantModel):
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The series' slot this session was planned for (kept when the session is moved); none when by hand.
+    series_slot = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("knowledge session")
         verbose_name_plural = _("knowledge sessions")
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["organisation", "starts_at"])]
+        constraints = [
+            # Two schedulers planning at once cannot both fill a slot; a cancelled slot can be planned anew.
+            models.UniqueConstraint(fields=["series", "series_slot"], name="one_session_per_series_slot",
+                                    condition=models.Q(series_slot__isnull=False) & ~models.Q(status="cancelled")),
+        ]
+
+    @property
+    def open_slot(self) -> bool:
+        """A series' session that still needs someone to present."""
+        return self.series_id is not None and self.speaker_id is None
 
     def __str__(self):
         return self.title
@@ -461,6 +523,8 @@ class SearchEntry(TenantModel):
     text = models.TextField(blank=True)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     vector = TsVectorField(null=True, editable=False)
+    # PostgreSQL: the title alone (kept by the same trigger), narrow enough to rank many matches cheaply.
+    title_vector = TsVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -50,12 +50,38 @@ def _accept_answer(person, question=None):
     return question is not None and question.asker_id == person.pk
 
 
+@rule("knowledge.question.edit")
+def _edit_question(person, question=None):
+    """The one who asked changes the question; L&D admins moderate."""
+    return question is not None and (question.asker_id == person.pk or person.is_ld_admin)
+
+
+@rule("knowledge.question.remove")
+def _remove_question(person, question=None):
+    """L&D admins take a question away; the one who asked may, as long as nobody has answered it."""
+    if question is None:
+        return False
+    return person.is_ld_admin or (question.asker_id == person.pk and question.answer_count == 0)
+
+
+@rule("knowledge.answer.edit")
+def _edit_answer(person, answer=None):
+    """The author changes or takes back their answer; L&D admins moderate."""
+    return answer is not None and (answer.author_id == person.pk or person.is_ld_admin)
+
+
 @rule("knowledge.session.manage")
 def _manage_session(person, session=None):
     """The organiser, the speaker and L&D admins change a session, note attendance and add notes."""
     if session is None:
         return False
     return person.is_ld_admin or person.pk in (session.created_by_id, session.speaker_id)
+
+
+@rule("knowledge.series.manage")
+def _manage_series(person, series=None):
+    """The organiser and L&D admins change or end a series and name its speakers."""
+    return series is not None and (person.is_ld_admin or series.organiser_id == person.pk)
 
 
 @rule("knowledge.session.feedback_read")

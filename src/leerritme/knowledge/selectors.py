@@ -268,3 +268,22 @@ def experts(skills: list[Skill], *, page=None) -> tuple[Page, list[Expert]]:
         for person_id, n in rows:
             setattr(by_person[person_id], name, n)
     return paginated, [by_person[pk] for pk in ids if by_person[pk].person is not None]
+
+
+# --- Choosing colleagues (co-authors, speakers, invitations) -----------------------------------------
+
+PICK_LIMIT = 8
+PICK_MIN_LENGTH = 2
+
+
+def people_matching(q: str, *, limit: int = PICK_LIMIT) -> list[Person]:
+    """Active colleagues of this organisation whose name has every typed word, or whose e-mail address
+    starts with what was typed; a handful, by name. One query, however large the organisation."""
+    q = " ".join((q or "").split())[:100]
+    if len(q) < PICK_MIN_LENGTH:
+        return []
+    by_name = Q()
+    for word in q.split(" ")[:5]:
+        by_name &= Q(user__name__icontains=word)
+    return list(Person.objects.active().with_user().filter(by_name | Q(user__email__istartswith=q))
+                .order_by("user__name", "pk")[:limit])

@@ -28,6 +28,12 @@ urlpatterns = [
     path("questions/new/", questions.question_create, name="question_create"),
     path("questions/<uuid:uuid>/", questions.question_detail, name="question"),
     path("questions/<uuid:uuid>/answer/", questions.answer_create, name="answer_create"),
+    path("questions/<uuid:uuid>/edit/", questions.question_edit, name="question_edit"),
+    path("questions/<uuid:uuid>/history/", questions.question_history, name="question_history"),
+    path("questions/<uuid:uuid>/remove/", questions.question_remove, name="question_remove"),
+    path("answers/<uuid:uuid>/edit/", questions.answer_edit, name="answer_edit"),
+    path("answers/<uuid:uuid>/history/", questions.answer_history, name="answer_history"),
+    path("answers/<uuid:uuid>/remove/", questions.answer_remove, name="answer_remove"),
     path("answers/<uuid:uuid>/vote/", questions.answer_vote, name="answer_vote"),
     path("answers/<uuid:uuid>/accept/", questions.answer_accept, name="answer_accept"),
     # Who knows what.
@@ -44,9 +50,15 @@ urlpatterns = [
     path("sessions/<uuid:uuid>/materials/", sessions.session_material, name="session_material"),
     path("sessions/<uuid:uuid>/feedback/", sessions.session_feedback, name="session_feedback"),
     path("sessions/<uuid:uuid>/ics/", sessions.session_ics, name="session_ics"),
+    path("sessions/<uuid:uuid>/claim/", sessions.session_claim, name="session_claim"),
+    path("sessions/<uuid:uuid>/speaker/", sessions.session_speaker, name="session_speaker"),
     path("materials/<uuid:uuid>/", sessions.material_file, name="material"),
     path("series/new/", sessions.series_create, name="series_create"),
     path("series/<uuid:uuid>/", sessions.series_detail, name="series"),
+    path("series/<uuid:uuid>/edit/", sessions.series_edit, name="series_edit"),
+    path("series/<uuid:uuid>/end/", sessions.series_end, name="series_end"),
+    # Choosing colleagues by name or e-mail address (co-authors, speakers, invitations).
+    path("people/pick/", sessions.people_pick, name="people_pick"),
     # Communities of practice.
     path("communities/", communities.community_list, name="communities"),
     path("communities/new/", communities.community_create, name="community_create"),

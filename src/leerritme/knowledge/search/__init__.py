@@ -3,10 +3,12 @@
 This package hides which database does the searching. Services keep a `SearchEntry` per findable
 object (`index_entry()` / `remove_entry()`); `search()` ranks entries the person may see:
 - SQLite: an FTS5 table (rowid = entry id) over Snowball-stemmed Dutch and English text, each query
-  word matched as a prefix of its stems, ranked by bm25 with the title weighing four times the text.
+  word matched as a prefix of its stems, ranked by bm25 with the title weighing four times the text;
+  when that finds little, title words a letter or two from a query word are searched too (typos).
 - PostgreSQL: a tsvector kept by a trigger with the 'dutch' and 'english' configurations (title
   weight A, text C), prefix tsqueries in both, plus trigram word similarity on the title for typos,
-  ranked by ts_rank plus that similarity.
+  ranked by ts_rank plus that similarity; title matches are ranked on a narrow title-only tsvector,
+  and the wide vectors are read only when too few titles match.
 Visibility is part of the query (entries of a team only for its members), so a result a person may
 not see is never even loaded; snippets and highlights are made afterwards, the same on both.
 """
@@ -53,6 +55,7 @@ def index_entry(*, organisation_id: int, item: IndexItem) -> SearchEntry:
     if connection.vendor != "postgresql":
         sqlite.write([(entry.pk, stemmed(item.title), stemmed(item.text), item.kind, organisation_id,
                        item.team_id or 0)])
+        sqlite.write_words(organisation_id, [item.title])
     return entry
 
 
@@ -71,6 +74,7 @@ def index_many(*, organisation_id: int, items: list[IndexItem], batch_size: int 
                 raise RuntimeError("bulk_create did not return ids")
             sqlite.write([(e.pk, stemmed(i.title), stemmed(i.text), i.kind, organisation_id, i.team_id or 0)
                           for e, i in zip(entries, chunk, strict=True)])
+            sqlite.write_words(organisation_id, [i.title for i in chunk])
         done += len(chunk)
     return done
 

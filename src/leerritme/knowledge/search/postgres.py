@@ -15,18 +15,20 @@ def tsquery_text(q: str) -> str:
     return " & ".join(f"{part}:*" if typing and n == len(parts) - 1 else part for n, part in enumerate(parts))
 
 
-# Ranking reads every matching tsvector; for a word in tens of thousands of texts that is bounded by
-# ranking at most CANDIDATES matches whose title has the words and CANDIDATES matches anywhere. The
-# candidate queries have no ORDER BY on purpose: "newest first" made the planner walk the primary key
-# backwards, reading every vector until enough matched (350 ms for two words in 1,300 of 50,000 texts),
-# while without it a rare word is a bitmap scan of the GIN index and a common one stops after the first
-# matches (about 20 ms either way). The tsqueries are written out in each condition (not taken from a
-# CTE) so the planner sees constants it can match against the GIN indexes. Titles alike to the words
-# (typos) are looked up only when the words themselves find too little.
+# Ranking reads every matching tsvector, and the wide one (title and text) is what costs: a word in
+# three of four texts ("klant") made the search read and rank 600 of them. So titles come first, through
+# the narrow title vector and its own GIN index: when at least `limit` titles have the words, those are
+# ranked on the title vector alone (a title match outranks a match in the text anyway: weight A against C)
+# and no wide vector is read. Only when fewer titles match are up to CANDIDATES texts read and ranked
+# on the wide vector. The candidate queries have no ORDER BY on purpose: "newest first" made the planner
+# walk the primary key backwards, reading every vector until enough matched, while without it a rare
+# word is a bitmap scan of a GIN index and a common one stops after the first matches. The tsqueries
+# are written out in each condition (not taken from a CTE) so the planner sees constants it can match
+# against the GIN indexes. Titles alike to the words (typos) are looked up only when the words
+# themselves find too little.
 CANDIDATES = 300
 TYPO_CANDIDATES = 200
 _TSQ = "(to_tsquery('dutch', %(text)s) || to_tsquery('english', %(text)s))"
-_TITLE_TSQ = "(to_tsquery('dutch', %(title)s) || to_tsquery('english', %(title)s))"
 
 
 def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list[str],
@@ -34,8 +36,6 @@ def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list
     text = tsquery_text(q)
     if not text:
         return []
-    # The same words, matched in the title only (weight A, which the trigger gives the title).
-    in_title = " & ".join(f"{part}A" if part.endswith(":*") else f"{part}:A" for part in text.split(" & "))
     plain = " ".join(query_words(q))
     # Written so that no index can serve them (`+ 0`, COALESCE): the planner then reaches the candidates
     # through the GIN index of the words and filters on these, instead of reading all 45,000 entries
@@ -43,24 +43,31 @@ def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list
     visible = "e.organisation_id + 0 = %(org)s AND COALESCE(e.team_id, 0) = ANY(%(teams)s)"
     if kinds:
         visible += " AND e.kind || '' = ANY(%(kinds)s)"
-    params = {"text": text, "title": in_title, "plain": plain, "org": organisation_id,
-              "teams": [0, *team_ids], "kinds": kinds, "limit": limit}
-    # Only constant conditions are put into the text; the search words are parameters. Titles alike to
-    # the words (typos) are read only when the words themselves found fewer than `limit` candidates.
+    params = {"text": text, "plain": plain, "org": organisation_id, "teams": [0, *team_ids], "kinds": kinds,
+              "limit": limit}
+    # Only constant conditions are put into the text; the search words are parameters.
     sql = f"""
-        WITH words AS MATERIALIZED (
-            (SELECT e.id FROM knowledge_searchentry e WHERE {visible} AND e.vector @@ {_TITLE_TSQ}
-             LIMIT {CANDIDATES})
-            UNION
-            (SELECT e.id FROM knowledge_searchentry e WHERE {visible} AND e.vector @@ {_TSQ} LIMIT {CANDIDATES})
+        WITH titled AS MATERIALIZED (
+            SELECT e.id, ts_rank(e.title_vector, {_TSQ}) + word_similarity(%(plain)s, e.title) AS score
+            FROM knowledge_searchentry e WHERE {visible} AND e.title_vector @@ {_TSQ} LIMIT {CANDIDATES}
+        ), enough AS (
+            SELECT count(*) >= %(limit)s AS yes FROM titled
+        ), texts AS MATERIALIZED (
+            SELECT e.id FROM knowledge_searchentry e
+            WHERE NOT (SELECT yes FROM enough) AND {visible} AND e.vector @@ {_TSQ} LIMIT {CANDIDATES}
         ), typos AS (
             SELECT e.id FROM knowledge_searchentry e
-            WHERE (SELECT count(*) FROM words) < %(limit)s AND {visible} AND %(plain)s <%% e.title
+            WHERE (SELECT count(*) FROM titled) + (SELECT count(*) FROM texts) < %(limit)s AND {visible}
+              AND %(plain)s <%% e.title
             LIMIT {TYPO_CANDIDATES}
-        ), candidates AS (SELECT id FROM words UNION SELECT id FROM typos)
-        SELECT e.id, ts_rank(e.vector, {_TSQ}) + word_similarity(%(plain)s, e.title) AS score
-        FROM knowledge_searchentry e JOIN candidates c ON c.id = e.id
-        ORDER BY score DESC, e.id DESC
+        ), others AS (
+            SELECT id FROM texts UNION SELECT id FROM typos EXCEPT SELECT id FROM titled
+        )
+        SELECT id, score FROM titled
+        UNION ALL
+        SELECT e.id, ts_rank(e.vector, {_TSQ}) + word_similarity(%(plain)s, e.title)
+        FROM knowledge_searchentry e JOIN others o ON o.id = e.id
+        ORDER BY 2 DESC, 1 DESC
         LIMIT %(limit)s
     """  # noqa: S608  # nosec B608
     with transaction.atomic(), connection.cursor() as cursor:

@@ -7,14 +7,26 @@ join. Ranking (bm25, the title weighing four times the text) is the costly part 
 of thousands of texts, so it is bounded: bm25 is worked out for the newest 1,000 visible matches and,
 when there are more, also for the newest 1,000 visible matches whose title has the words (FTS5 walks
 its matches newest first, without sorting them), and the best of those come back.
+
+Typos: when the words find fewer results than asked for, each query word that is not itself a title
+word is compared with the organisation's title words that share a trigram with it (a trigram index over
+the distinct title words, migration 0004); words within one edit (two for long words; a swap of two
+letters counts as one) are searched as well, their matches ranked below those of the words as typed.
 """
 
 from django.db import connection
 
-from leerritme.knowledge.search.text import query_words, still_typing, word_stems
+from leerritme.knowledge.search.text import fold, query_words, still_typing, word_stems, words
 
 TABLE = "knowledge_search_fts"
+WORDS = "knowledge_search_word"
 CANDIDATES = 1000
+# Title words sharing trigrams with a query word that are compared letter by letter, and how much lower
+# a match through a corrected word ranks than one of the words as typed.
+TYPO_CANDIDATES = 60
+TYPO_WEIGHT = 0.5
+TYPO_PENALTY = 1000.0
+MIN_TYPO_LENGTH = 4
 
 
 def write(rows: list[tuple[int, str, str, str, int, int]]) -> None:
@@ -29,24 +41,113 @@ def write(rows: list[tuple[int, str, str, str, int, int]]) -> None:
         )
 
 
-def match_expression(q: str) -> str:
+def title_words(title: str) -> set[str]:
+    """The words of a title kept for typo matching: folded, four letters or more, not only digits."""
+    return {w for w in (fold(word) for word in words(title)) if len(w) >= MIN_TYPO_LENGTH and not w.isdigit()}
+
+
+def write_words(organisation_id: int, titles: list[str]) -> None:
+    """Remember the words of these titles (the list only grows; a word no title has any more is harmless:
+    searching it finds nothing)."""
+    found = sorted({word for title in titles for word in title_words(title)})
+    if not found:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT OR IGNORE INTO {WORDS} (org, word) VALUES (%s, %s)",  # noqa: S608  # nosec B608
+                           [(organisation_id, word) for word in found])
+
+
+def match_expression(q: str, corrections: dict[str, list[str]] | None = None) -> str:
     """Every word must match one of its Dutch or English stems; the word being typed as a prefix of them
-    ("offertes" → offert, "warmtep" → warmtep*). Quoted, so nothing of FTS5's syntax gets through."""
-    words = query_words(q)
+    ("offertes" → offert, "warmtep" → warmtep*). Quoted, so nothing of FTS5's syntax gets through.
+    `corrections` adds, per query word, title words it may be a typo of."""
+    query = query_words(q)
     typing = still_typing(q)
     groups = []
-    for position, word in enumerate(words):
-        star = "*" if typing and position == len(words) - 1 else ""
-        options = sorted({f'"{stem}"{star}' for stem in word_stems(word) if stem} | {f'"{word}"{star}'})
-        groups.append("(" + " OR ".join(options) + ")")
+    for position, word in enumerate(query):
+        star = "*" if typing and position == len(query) - 1 else ""
+        options = set()
+        for variant in [word, *(corrections or {}).get(word, [])]:
+            options |= {f'"{stem}"{star}' for stem in word_stems(variant) if stem} | {f'"{variant}"{star}'}
+        groups.append("(" + " OR ".join(sorted(options)) + ")")
     return " AND ".join(groups)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of two neighbouring letters is one edit), or limit + 1
+    as soon as it is certainly over the limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    return 1 if len(word) <= 7 else 2
+
+
+def corrections_for(organisation_id: int, q: str) -> dict[str, list[str]]:
+    """Per query word that is no title word itself: the organisation's title words a letter or two away.
+    The word being typed is compared with the start of each title word (so "ofert" finds "offerte")."""
+    query = query_words(q)
+    typing = still_typing(q)
+    found: dict[str, list[str]] = {}
+    with connection.cursor() as cursor:
+        for position, word in enumerate(query):
+            if len(word) < MIN_TYPO_LENGTH or word.isdigit():
+                continue
+            trigrams = sorted({word[i:i + 3] for i in range(len(word) - 2)})
+            expression = " OR ".join(f'"{t}"' for t in trigrams if '"' not in t)
+            if not expression:
+                continue
+            cursor.execute(
+                f"SELECT word FROM {WORDS}_tri WHERE {WORDS}_tri MATCH %s AND org = %s "  # noqa: S608  # nosec B608
+                f"ORDER BY rank LIMIT {TYPO_CANDIDATES}", [expression, organisation_id])
+            candidates = [row[0] for row in cursor.fetchall()]
+            last = typing and position == len(query) - 1
+            if word in candidates or (last and any(c.startswith(word) for c in candidates)):
+                continue  # the word as typed is in a title: no typo to correct
+            limit = allowed_edits(word)
+            close = []
+            for candidate in candidates:
+                options = [candidate]
+                if last:
+                    options += [candidate[:len(word)], candidate[:len(word) + 1]]
+                if min(edit_distance(word, option, limit) for option in options) <= limit:
+                    close.append(candidate[:len(word) + 1] if last and len(candidate) > len(word) + 1 else candidate)
+            if close:
+                found[word] = sorted(set(close))[:5]
+    return found
 
 
 def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list[str],
                limit: int) -> list[tuple[int, float]]:
-    words = match_expression(q)
+    best = _ranked(organisation_id=organisation_id, expression=match_expression(q), team_ids=team_ids,
+                   kinds=kinds)
+    if len(best) < limit:
+        corrections = corrections_for(organisation_id, q)
+        if corrections:
+            typos = _ranked(organisation_id=organisation_id, expression=match_expression(q, corrections),
+                            team_ids=team_ids, kinds=kinds)
+            for rowid, score in typos.items():
+                # Below every match of the words as typed (bm25 scores stay far under the penalty).
+                best.setdefault(rowid, score * TYPO_WEIGHT - TYPO_PENALTY)
+    return sorted(best.items(), key=lambda item: (-item[1], -item[0]))[:limit]
+
+
+def _ranked(*, organisation_id: int, expression: str, team_ids: list[int], kinds: list[str]) -> dict[int, float]:
+    words = expression
     if not words:
-        return []
+        return {}
     teams = ",".join(str(int(t)) for t in [0, *team_ids])
     visible = f"org = %s AND team IN ({teams})"
     params: list = [organisation_id]
@@ -66,4 +167,4 @@ def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list
             rows += cursor.fetchall()
     for rowid, score in rows:
         best[rowid] = max(score, best.get(rowid, score))
-    return sorted(best.items(), key=lambda item: (-item[1], -item[0]))[:limit]
+    return best

@@ -6,12 +6,13 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from leerritme.knowledge.files import check_upload
-from leerritme.knowledge.kinds import SESSION_CHANGED, SESSION_PLACE
+from leerritme.knowledge.kinds import SESSION_CHANGED, SESSION_PLACE, SPEAKER_ASKED
 from leerritme.knowledge.markdown import render_markdown
 from leerritme.knowledge.models import (
     Community,
@@ -309,21 +310,156 @@ def session_feedback_give(*, session: KnowledgeSession, person: Person, rating: 
 
 # --- Series -------------------------------------------------------------------------------------------
 
+MAX_WEEKS_AHEAD = 26
 
-def series_create(*, organiser: Person | None, organisation_id: int, title: str,
+
+@dataclass
+class SeriesInput:
+    """What an organiser fills in for a series; without `first_starts_at` sessions are planned by hand."""
+
+    title: str
+    kind: str = SessionKind.LUNCH_AND_LEARN
+    description: str = ""
+    interval_weeks: int = 2
+    first_starts_at: datetime | None = None
+    duration_minutes: int = 45
+    location: str = ""
+    video_url: str = ""
+    capacity: int | None = None
+    weeks_ahead: int = 6
+
+
+def _clean_series(values: SeriesInput) -> SeriesInput:
+    errors = {}
+    values.title = " ".join((values.title or "").split())[:200]
+    if not values.title:
+        errors["title"] = _("Give the series a name.")
+    if values.kind not in SessionKind.values:
+        errors["kind"] = _("Choose a kind of session.")
+    if not 1 <= int(values.interval_weeks or 0) <= 12:
+        errors["interval_weeks"] = _("Every 1 to 12 weeks.")
+    if values.first_starts_at is not None and timezone.is_naive(values.first_starts_at):
+        errors["first_starts_at"] = _("Give the date and time it starts.")
+    if not 5 <= (values.duration_minutes or 0) <= MAX_MINUTES:
+        errors["duration_minutes"] = _("A session lasts between 5 minutes and 8 hours.")
+    if values.capacity is not None and values.capacity < 1:
+        errors["capacity"] = _("Give at least one place, or leave it empty.")
+    if not 1 <= int(values.weeks_ahead or 0) <= MAX_WEEKS_AHEAD:
+        errors["weeks_ahead"] = _("Plan 1 to %(n)s weeks ahead.") % {"n": MAX_WEEKS_AHEAD}
+    if errors:
+        raise ValidationError(errors)
+    values.description = (values.description or "").strip()
+    values.location = (values.location or "").strip()[:200]
+    return values
+
+
+@transaction.atomic
+def series_create(*, organiser: Person | None, organisation_id: int, title: str = "",
                   kind: str = SessionKind.LUNCH_AND_LEARN,
                   description: str = "", interval_weeks: int = 2, team: Team | None = None, adoption=None,
-                  community: Community | None = None) -> SessionSeries:
-    title = " ".join((title or "").split())[:200]
-    if not title:
-        raise ValidationError({"title": _("Give the series a name.")})
-    if kind not in SessionKind.values:
-        raise ValidationError({"kind": _("Choose a kind of session.")})
-    if not 1 <= int(interval_weeks) <= 12:
-        raise ValidationError({"interval_weeks": _("Every 1 to 12 weeks.")})
-    return SessionSeries.objects.create(organisation_id=organisation_id, organiser=organiser, title=title, kind=kind,
-                                        description=(description or "").strip(), interval_weeks=interval_weeks,
-                                        team=team, adoption=adoption, community=community)
+                  community: Community | None = None, values: SeriesInput | None = None) -> SessionSeries:
+    """A series; with a first start its sessions (open for a speaker) are planned some weeks ahead at once."""
+    values = _clean_series(values or SeriesInput(title=title, kind=kind, description=description,
+                                                 interval_weeks=interval_weeks))
+    series = SessionSeries.objects.create(
+        organisation_id=organisation_id, organiser=organiser, title=values.title, kind=values.kind,
+        description=values.description, interval_weeks=values.interval_weeks, team=team, adoption=adoption,
+        community=community, first_starts_at=values.first_starts_at, duration_minutes=values.duration_minutes,
+        location=values.location, video_url=values.video_url, capacity=values.capacity,
+        weeks_ahead=values.weeks_ahead)
+    series_plan(series)
+    return series
+
+
+def _slots(series: SessionSeries, after: datetime, until: datetime) -> list[datetime]:
+    """The series' starts in (after, until], every interval at the first session's local wall-clock time."""
+    tz = timezone.get_current_timezone()
+    first = timezone.localtime(series.first_starts_at, tz).replace(tzinfo=None)
+    step = timedelta(weeks=series.interval_weeks)
+    # Start a step early: a change to or from summer time moves the UTC offset by an hour.
+    k = max(0, (after - series.first_starts_at) // step - 1)
+    slots = []
+    while True:
+        start = (first + k * step).replace(tzinfo=tz)
+        if start > until:
+            return slots
+        if start > after:
+            slots.append(start)
+        k += 1
+
+
+@transaction.atomic
+def series_plan(series: SessionSeries, *, now: datetime | None = None) -> int:
+    """Plan the series' sessions up to `weeks_ahead` from now, each open for a speaker; returns how many.
+
+    Idempotent: slots up to `planned_until` are never planned again (so a session the organiser
+    cancelled stays cancelled), and the unique (series, slot) key stops a second scheduler.
+    """
+    now = now or timezone.now()
+    series = SessionSeries.objects.select_for_update().get(pk=series.pk)
+    if series.ended_at is not None or series.first_starts_at is None:
+        return 0
+    until = now + timedelta(weeks=series.weeks_ahead)
+    after = max(now, series.planned_until) if series.planned_until else now
+    if until <= after:
+        return 0
+    taken = set(series.sessions.exclude(status=SessionStatus.CANCELLED).filter(series_slot__isnull=False)
+                .values_list("series_slot", flat=True))
+    created = []
+    for start in _slots(series, after, until):
+        if start in taken:
+            continue
+        session = KnowledgeSession.objects.create(
+            organisation_id=series.organisation_id, kind=series.kind, title=series.title,
+            description=series.description, series=series, speaker=None, community=series.community,
+            starts_at=start, ends_at=start + timedelta(minutes=series.duration_minutes), location=series.location,
+            video_url=series.video_url, capacity=series.capacity, created_by=series.organiser, series_slot=start,
+        )
+        session_reindex(session)
+        created.append(session)
+    series.planned_until = until
+    series.save(update_fields=["planned_until"])
+    return len(created)
+
+
+def _future_open(series: SessionSeries):
+    return series.sessions.filter(status=SessionStatus.PLANNED, speaker__isnull=True,
+                                  starts_at__gt=timezone.now())
+
+
+@transaction.atomic
+def series_update(*, series: SessionSeries, by: Person, values: SeriesInput) -> SessionSeries:
+    """Change the series. A new rhythm (start, interval, duration) cancels the future sessions nobody has
+    claimed and plans new ones; other changes are carried over to those open sessions. Claimed sessions
+    stay as they are: their speaker and the organiser move them by hand when needed."""
+    values = _clean_series(values)
+    series = SessionSeries.objects.select_for_update().get(pk=series.pk)
+    if series.ended_at is not None:
+        raise ValidationError(_("This series has ended."))
+    rhythm_changed = (series.first_starts_at, series.interval_weeks, series.duration_minutes) != (
+        values.first_starts_at, values.interval_weeks, values.duration_minutes)
+    for name in ("title", "kind", "description", "interval_weeks", "first_starts_at", "duration_minutes",
+                 "location", "video_url", "capacity", "weeks_ahead"):
+        setattr(series, name, getattr(values, name))
+    if rhythm_changed:
+        for session in _future_open(series):
+            session_cancel(session=session, by=by)
+        series.planned_until = None
+    series.save()
+    if not rhythm_changed:
+        for session in _future_open(series).select_for_update():
+            session.kind, session.title, session.description = series.kind, series.title, series.description
+            moved = (session.location, session.video_url) != (series.location, series.video_url)
+            session.location, session.video_url, session.capacity = series.location, series.video_url, series.capacity
+            session.sequence += 1
+            session.updated_at = timezone.now()
+            session.save()
+            session_reindex(session)
+            if moved:
+                _tell_signed_up(session, cancelled=False)
+            _promote_waiting(session)
+    series_plan(series)
+    return series
 
 
 def series_next_start(series: SessionSeries) -> datetime | None:
@@ -336,9 +472,73 @@ def series_next_start(series: SessionSeries) -> datetime | None:
 
 @transaction.atomic
 def series_end(*, series: SessionSeries) -> SessionSeries:
-    """The series stops: its planned sessions are cancelled (and whoever signed up hears of it)."""
+    """The series stops: its future sessions nobody has claimed, and the organiser's own, are cancelled
+    (whoever signed up hears of it); a session another colleague is preparing goes ahead, unless its
+    organiser cancels it by hand."""
     series.ended_at = timezone.now()
     series.save(update_fields=["ended_at"])
-    for session in series.sessions.filter(status=SessionStatus.PLANNED, starts_at__gt=timezone.now()):
+    unclaimed = Q(speaker__isnull=True)
+    if series.organiser_id:
+        unclaimed |= Q(speaker_id=series.organiser_id)
+    for session in series.sessions.filter(unclaimed, status=SessionStatus.PLANNED, starts_at__gt=timezone.now()):
         session_cancel(session=session, by=series.organiser)
     return series
+
+
+# --- Speakers -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_claim(*, session: KnowledgeSession, person: Person) -> KnowledgeSession:
+    """"I will present": a colleague takes a series' open slot (first come, first served)."""
+    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related("organisation").get(
+        pk=session.pk)
+    if session.series_id is None or session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
+        raise ValidationError(_("This session has no open place for a speaker."))
+    if session.speaker_id is not None:
+        if session.speaker_id == person.pk:
+            return session
+        raise ValidationError(_("A colleague already presents this session."))
+    if not person.is_active or person.organisation_id != session.organisation_id:
+        raise ValidationError(_("The speaker must be an active colleague."))
+    return _set_speaker(session, person)
+
+
+@transaction.atomic
+def session_assign_speaker(*, session: KnowledgeSession, by: Person, speaker: Person | None) -> KnowledgeSession:
+    """The organiser names who presents (or opens the slot again, for a series' session); the speaker hears."""
+    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related("organisation").get(
+        pk=session.pk)
+    if session.status != SessionStatus.PLANNED or session.ends_at <= timezone.now():
+        raise ValidationError(_("This session can no longer be changed."))
+    if speaker is None and session.series_id is None:
+        raise ValidationError({"speaker": _("Name a speaker.")})
+    if speaker is not None and (not speaker.is_active or speaker.organisation_id != session.organisation_id):
+        raise ValidationError({"speaker": _("The speaker must be an active colleague.")})
+    if (speaker.pk if speaker else None) == session.speaker_id:
+        return session
+    session = _set_speaker(session, speaker)
+    if speaker is not None and speaker.pk != by.pk:
+        starts = formats.date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")
+        notify(speaker, SPEAKER_ASKED, {"session": session, "starts": starts, "organiser_name": by.display_name},
+               url=session_url(session), dedupe_key=f"speaker:{session.uuid}:{speaker.pk}:{session.sequence}")
+    return session
+
+
+@transaction.atomic
+def session_release(*, session: KnowledgeSession, person: Person) -> KnowledgeSession:
+    """The speaker of a series' session cannot after all: the slot is open again."""
+    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related("organisation").get(
+        pk=session.pk)
+    if session.series_id is None or session.speaker_id != person.pk or session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("You do not present this session."))
+    return _set_speaker(session, None)
+
+
+def _set_speaker(session: KnowledgeSession, speaker: Person | None) -> KnowledgeSession:
+    session.speaker = speaker
+    session.sequence += 1
+    session.updated_at = timezone.now()
+    session.save(update_fields=["speaker", "sequence", "updated_at"])
+    session_reindex(session)
+    return session

@@ -168,9 +168,56 @@ def test_postgres_finds_a_typo_in_the_title(org, alice, bob):
     assert titles(bob, "oferte") == ["Zo maak je een offerte"]
 
 
+def test_a_typo_finds_the_title_word_on_both_databases(org, alice, bob):
+    article(alice, title="Zo maak je een offerte", body="Begin bij de klant.")
+    article(alice, title="Warmtepomp inregelen", body="Stel de stooklijn in.")
+    assert titles(bob, "oferte") == ["Zo maak je een offerte"]
+    assert titles(bob, "warmtepmop inregelen ") == ["Warmtepomp inregelen"]
+    assert titles(bob, "xyzzy") == []
+
+
+def test_the_words_as_typed_rank_above_corrections(org, alice, bob):
+    article(alice, title="Offerte maken")
+    article(alice, title="Ofertas en espanol", body="Een ander woord.")
+    found = titles(bob, "ofertas ")
+    assert found[0] == "Ofertas en espanol"
+
+
+def test_typo_matching_keeps_to_the_organisation(org, other_org, alice, bob, charlie):
+    article(charlie, title="Geheime aanbesteding")
+    assert titles(bob, "aanbestedign") == []
+
+
+def test_edit_distance_and_corrections():
+    from leerritme.knowledge.search.sqlite import edit_distance
+
+    assert edit_distance("oferte", "offerte", 1) == 1
+    assert edit_distance("ofefrte", "offerte", 1) == 1  # a swap
+    assert edit_distance("offerte", "werkbon", 2) == 3  # over the limit, cut short
+    assert edit_distance("", "abc", 3) == 3
+
+
 @pytest.mark.postgres
 def test_postgres_uses_the_dutch_and_english_configurations(org, alice, bob):
     article(alice, title="Installing heat pumps", body="The installations we did.")
     article(alice, title="Zo maak je een offerte")
     assert titles(bob, "installation") == ["Installing heat pumps"]
     assert titles(bob, "offertes") == ["Zo maak je een offerte"]
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_title_matches_on_the_narrow_title_vector(org, alice, bob):
+    from leerritme.knowledge.search import postgres
+
+    for number in range(3):
+        article(alice, title=f"Werkbon invullen {number}", body="Kort.")
+    article(alice, title="Iets anders", body="Vergeet de werkbon niet.")
+    with scope(organisation=org):
+        assert SearchEntry.objects.filter(title_vector__isnull=True).count() == 0
+        # Fewer titles than asked for: the texts are read too, their matches below the titles.
+        found = titles(bob, "werkbon")
+        assert found[-1] == "Iets anders" and len(found) == 4
+        # Enough titles: only they are ranked (a text-only match would rank below them anyway).
+        ranked = postgres.ranked_ids(organisation_id=org.pk, q="werkbon", team_ids=[], kinds=[], limit=3)
+        entries = dict(SearchEntry.objects.values_list("pk", "title"))
+        assert sorted(entries[pk] for pk, _score in ranked) == [f"Werkbon invullen {n}" for n in range(3)]

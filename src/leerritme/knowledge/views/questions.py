@@ -12,7 +12,7 @@ from leerritme.knowledge.models import Answer, Question
 from leerritme.knowledge.services import questions as services
 from leerritme.knowledge.views.articles import _form_errors, fragment
 from leerritme.orgs.access import get_in_organisation
-from leerritme.orgs.rules import can
+from leerritme.orgs.rules import can, require
 from leerritme.people.models import Skill
 
 
@@ -55,6 +55,9 @@ def _detail_context(request, question, form=None):
         "answers": selectors.answers_of(question, request.person),
         "form": form or AnswerForm(),
         "can_accept": can(request.person, "knowledge.question.accept", question),
+        "can_edit": can(request.person, "knowledge.question.edit", question),
+        "can_remove": can(request.person, "knowledge.question.remove", question),
+        "is_moderator": request.person.is_ld_admin,
     }
 
 
@@ -108,3 +111,87 @@ def answer_accept(request, org, uuid):
     taking_back = question.accepted_answer_id == answer.pk
     services.answer_accept(question=question, answer=None if taking_back else answer, by=request.person)
     return redirect(f"{question_url(org, question)}#answer-{answer.uuid}")
+
+
+# --- Edits, history and removal ------------------------------------------------------------------------
+
+
+def _question(uuid) -> Question:
+    return get_in_organisation(Question.objects.select_related("asker__user", "community", "organisation"),
+                               uuid=uuid)
+
+
+def _answer(uuid) -> Answer:
+    return get_in_organisation(Answer.objects.select_related("question__organisation", "author__user"), uuid=uuid)
+
+
+def question_edit(request, org, uuid):
+    question = _question(uuid)
+    require(request.person, "knowledge.question.edit", question)
+    initial = {"title": question.title, "body": question.body, "skills": list(question.skills.all()),
+               "community": question.community}
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_edit(question=question, by=request.person, title=data["title"],
+                                   body=data.get("body") or "", skills=list(data.get("skills") or []),
+                                   community=data.get("community"))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, gettext("Your changes are saved; the earlier text is kept in the history."))
+            return redirect("knowledge:question", org=org, uuid=question.uuid)
+    return render(request, "knowledge/questions/form.html", {"form": form, "question": question},
+                  status=400 if request.method == "POST" else 200)
+
+
+def question_history(request, org, uuid):
+    question = _question(uuid)
+    require(request.person, "knowledge.question.edit", question)
+    versions = list(question.versions.select_related("written_by__user", "replaced_by__user"))
+    return render(request, "knowledge/questions/history.html", {"question": question, "versions": versions})
+
+
+@require_POST
+def question_remove(request, org, uuid):
+    question = _question(uuid)
+    require(request.person, "knowledge.question.remove", question)
+    services.question_remove(question=question, by=request.person)
+    messages.success(request, gettext("The question is removed."))
+    return redirect("knowledge:questions", org=org)
+
+
+def answer_edit(request, org, uuid):
+    answer = _answer(uuid)
+    require(request.person, "knowledge.answer.edit", answer)
+    form = AnswerForm(request.POST or None, initial={"body": answer.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_edit(answer=answer, by=request.person, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, gettext("Your changes are saved; the earlier text is kept in the history."))
+            return redirect(f"{question_url(org, answer.question)}#answer-{answer.uuid}")
+    return render(request, "knowledge/questions/answer_form.html", {"form": form, "answer": answer,
+                                                                    "question": answer.question},
+                  status=400 if request.method == "POST" else 200)
+
+
+def answer_history(request, org, uuid):
+    answer = _answer(uuid)
+    require(request.person, "knowledge.answer.edit", answer)
+    versions = list(answer.versions.select_related("written_by__user", "replaced_by__user"))
+    return render(request, "knowledge/questions/answer_history.html", {"answer": answer, "versions": versions,
+                                                                       "question": answer.question})
+
+
+@require_POST
+def answer_remove(request, org, uuid):
+    answer = _answer(uuid)
+    require(request.person, "knowledge.answer.edit", answer)
+    question = answer.question
+    services.answer_remove(answer=answer, by=request.person)
+    messages.success(request, gettext("The answer is removed."))
+    return redirect("knowledge:question", org=org, uuid=question.uuid)

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from leerritme.knowledge import selectors
 from leerritme.knowledge.calendar import session_entry
-from leerritme.knowledge.forms import MaterialForm, NotesForm, SeriesForm, SessionFeedbackForm, SessionForm
+from leerritme.knowledge.forms import (
+    MaterialForm,
+    NotesForm,
+    SeriesForm,
+    SessionFeedbackForm,
+    SessionForm,
+    SpeakerForm,
+)
 from leerritme.knowledge.models import (
     KnowledgeSession,
     SessionMaterial,
@@ -93,7 +100,8 @@ def session_edit(request, org, uuid):
         "location": session.location, "video_url": session.video_url, "capacity": session.capacity,
         "skills": list(session.skills.all()), "community": session.community,
     }
-    form = SessionForm(request.POST or None, person=request.person, initial=initial)
+    form = SessionForm(request.POST or None, person=request.person, initial=initial,
+                       open_slot=session.series_id is not None)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(session=session, by=request.person, values=_input(form, session.series))
@@ -133,6 +141,9 @@ def session_detail(request, org, uuid):
         "feedback_form": SessionFeedbackForm(initial={"rating": my_feedback.rating, "comment": my_feedback.comment}
                                              if my_feedback else None),
         "notes_form": NotesForm(initial={"notes": session.notes}), "material_form": MaterialForm(),
+        "can_claim": session.open_slot and session.status == SessionStatus.PLANNED and not started,
+        "speaker_form": SpeakerForm(initial={"speaker": session.speaker.user.email if session.speaker_id else ""})
+                        if manage and session.series_id and not started else None,
     })
 
 
@@ -264,25 +275,57 @@ def session_ics(request, org, uuid):
 # --- Series -------------------------------------------------------------------------------------------
 
 
+def _series(uuid) -> SessionSeries:
+    return get_in_organisation(SessionSeries.objects.select_related("team", "organiser__user", "community",
+                                                                    "organisation"), uuid=uuid)
+
+
 def series_create(request, org):
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             series = services.series_create(organiser=request.person, organisation_id=request.organisation.pk,
-                                            title=data["title"], kind=data["kind"],
-                                            description=data.get("description") or "",
-                                            interval_weeks=data["interval_weeks"])
+                                            values=form.to_input())
         except ValidationError as error:
             _form_errors(form, error)
         else:
+            if series.first_starts_at:
+                messages.success(request, gettext("The series is started and its first sessions are planned. "
+                                                  "Colleagues can now say they will present."))
             return redirect("knowledge:series", org=org, uuid=series.uuid)
-    return render(request, "knowledge/sessions/series_form.html", {"form": form})
+    return render(request, "knowledge/sessions/series_form.html", {"form": form, "series": None})
+
+
+def series_edit(request, org, uuid):
+    series = _series(uuid)
+    require(request.person, "knowledge.series.manage", series)
+    if series.ended_at is not None:
+        raise Http404
+    form = SeriesForm(request.POST or None, initial=SeriesForm.initial_for(series))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.series_update(series=series, by=request.person, values=form.to_input())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, gettext("Saved. Sessions nobody has claimed yet follow the change."))
+            return redirect("knowledge:series", org=org, uuid=series.uuid)
+    return render(request, "knowledge/sessions/series_form.html", {"form": form, "series": series},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+def series_end(request, org, uuid):
+    series = _series(uuid)
+    require(request.person, "knowledge.series.manage", series)
+    if series.ended_at is None:
+        services.series_end(series=series)
+        messages.success(request, gettext("The series has ended; its open sessions are cancelled."))
+    return redirect("knowledge:series", org=org, uuid=series.uuid)
 
 
 def series_detail(request, org, uuid):
-    series = get_in_organisation(SessionSeries.objects.select_related("team", "organiser__user", "community"),
-                                 uuid=uuid)
+    series = _series(uuid)
     sessions = list(series.sessions.select_related("speaker__user").order_by("-starts_at"))
     now = timezone.now()
     next_start = services.series_next_start(series)
@@ -290,6 +333,60 @@ def series_detail(request, org, uuid):
         "series": series, "upcoming": [s for s in reversed(sessions) if s.ends_at >= now],
         "past": [s for s in sessions if s.ends_at < now], "next_start": next_start,
         "can_plan": series.ended_at is None,
-        "overdue": next_start is not None and next_start < now - timedelta(days=1),
+        "can_manage": can(request.person, "knowledge.series.manage", series),
+        "overdue": series.first_starts_at is None and next_start is not None and next_start < now - timedelta(days=1),
     })
 
+
+# --- Speakers -----------------------------------------------------------------------------------------
+
+
+@require_POST
+def session_claim(request, org, uuid):
+    """"I will present" on a series' open session, or "I cannot after all" from its speaker."""
+    session = _session(uuid)
+    try:
+        if request.POST.get("action") == "release":
+            services.session_release(session=session, person=request.person)
+            messages.success(request, gettext("The place for a speaker is open again."))
+        else:
+            services.session_claim(session=session, person=request.person)
+            messages.success(request, gettext("Thank you: you present this session. Give it your topic now."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("knowledge:session", org=org, uuid=session.uuid)
+    if request.POST.get("action") == "release":
+        return redirect("knowledge:session", org=org, uuid=session.uuid)
+    return redirect("knowledge:session_edit", org=org, uuid=session.uuid)
+
+
+@require_POST
+def session_speaker(request, org, uuid):
+    """The organiser names who presents a series' session (the picker fills in the e-mail address)."""
+    session = _session(uuid)
+    require(request.person, "knowledge.session.manage", session)
+    form = SpeakerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.session_assign_speaker(session=session, by=request.person, speaker=form.cleaned_data["speaker"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, gettext("The speaker is saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("knowledge:session", org=org, uuid=session.uuid)
+
+
+# --- Choosing colleagues ------------------------------------------------------------------------------
+
+
+@require_GET
+def people_pick(request, org):
+    """The picker's suggestions as one types a name or an e-mail address (an htmx fragment)."""
+    q = request.GET.get("q", "")
+    people = selectors.people_matching(q)
+    response = render(request, "knowledge/_people_options.html", {
+        "people": people, "q": q.strip(), "too_short": len(q.strip()) < selectors.PICK_MIN_LENGTH})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
