@@ -32,6 +32,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerritme.metrics import rollup
 from leerritme.metrics.periods import bucket_index
 from leerritme.metrics.registry import (
     OUTCOME,
@@ -45,7 +46,7 @@ from leerritme.metrics.registry import (
 )
 
 FORMAL_KINDS = ("course_completed", "path_completed", "outside_learning")
-EVENT_OUTCOMES = ("experiment_concluded", "lesson_shared", "idea_adopted", "kudos_received")
+EVENT_OUTCOMES = rollup.COUNTED_KINDS
 
 
 def _grouped(queryset, field: str, ctx: Context, *, dates: bool = False, **aggregates) -> dict[int, dict]:
@@ -83,19 +84,31 @@ def _now_or_end(ctx: Context) -> datetime:
 EVENT_KINDS_SECONDS = 60 * 60
 
 
-def _period_events(ctx: Context) -> dict[tuple[int, str], dict]:
-    """Every learning-event indicator from one grouped query over the period's events: per bucket and kind,
-    the minutes, the distinct objects and the events without an object."""
+def events_direct(ctx: Context) -> dict[tuple[int, str], dict]:
+    """Per bucket and kind: the minutes, the distinct objects and the events without an object, counted from
+    the events of the scope's people (one grouped query)."""
     from leerritme.learning.models import LearningEvent
 
+    events = LearningEvent.objects.filter(_in_period("occurred_at", ctx), ctx.people("person_id"))
+    rows = (events.annotate(bucket=bucket_index("occurred_at", ctx.period)).order_by()
+            .values("bucket", "kind")
+            .annotate(minutes=Sum("minutes", filter=Q(minutes__gt=0)),
+                      objects=Count("object_id", distinct=True, filter=~Q(object_id="")),
+                      loose=Count("pk", filter=Q(object_id=""))))
+    return {(row["bucket"], row["kind"]): row for row in rows}
+
+
+def _period_events(ctx: Context) -> dict[tuple[int, str], dict]:
+    """Every learning-event indicator from one grouped query: per bucket and kind, the minutes, the distinct
+    objects (of the kinds counted per object) and the events without an object.
+
+    The organisation reads the daily roll-up (`rollup.py`); a team or department the events of its people
+    (today's team memberships), which a roll-up by team would only follow until someone changes teams."""
+
     def load():
-        events = LearningEvent.objects.filter(_in_period("occurred_at", ctx), ctx.people("person_id"))
-        rows = (events.annotate(bucket=bucket_index("occurred_at", ctx.period)).order_by()
-                .values("bucket", "kind")
-                .annotate(minutes=Sum("minutes", filter=Q(minutes__gt=0)),
-                          objects=Count("object_id", distinct=True, filter=~Q(object_id="")),
-                          loose=Count("pk", filter=Q(object_id=""))))
-        return {(row["bucket"], row["kind"]): row for row in rows}
+        if ctx.scope.is_organisation:
+            return rollup.period_rows(ctx, bucket_index)
+        return events_direct(ctx)
 
     return ctx.memo("events", load)
 
@@ -103,11 +116,11 @@ def _period_events(ctx: Context) -> dict[tuple[int, str], dict]:
 def _kinds_recorded(ctx: Context) -> set[str]:
     """Which learning kinds the organisation has ever recorded ("+minutes": any with minutes).
 
-    Seen in the period's events, or else looked up over all time once an hour (a source that has come into
-    use shows within the hour; the full look-up reads every event of the organisation)."""
+    Seen in the period's events, or else looked up over all time once an hour in the daily roll-up (a source
+    that has come into use shows within the hour)."""
     from django.core.cache import cache
 
-    from leerritme.learning.models import LearningEvent
+    from leerritme.metrics.models import LearningDay
 
     def load():
         found = {kind for _bucket, kind in _period_events(ctx)}
@@ -119,7 +132,7 @@ def _kinds_recorded(ctx: Context) -> set[str]:
         ever = cache.get(key)
         if ever is None:
             ever = set()
-            for row in LearningEvent.objects.order_by().values("kind").annotate(
+            for row in LearningDay.objects.order_by().values("kind").annotate(
                     timed=Count("pk", filter=Q(minutes__gt=0))):
                 ever.add(row["kind"])
                 if row["timed"]:
