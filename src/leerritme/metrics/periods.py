@@ -113,14 +113,21 @@ def period_from(preset: str = DEFAULT_PRESET, *, first: date | None = None, last
     return period
 
 
-def bucket_index(field: str, period: Period, *, dates: bool = False) -> Case:
+def bucket_index(field: str, period: Period, *, dates: bool = False) -> Case | Value:
     """Which bucket of the period a row falls in, computed by the database from plain comparisons.
 
     `dates=True` for a DateField, otherwise the field is a datetime compared with each bucket's first
-    moment in the installation's time zone. Rows must already be filtered to the period.
+    moment in the installation's time zone. Rows must already be filtered to the period. The comparisons
+    form a balanced tree (nested CASE), so a row of a year by week costs six comparisons, not up to 52.
     """
     bounds = [b.first for b in period.buckets] if dates else period.bucket_starts()
-    whens = [When(**{f"{field}__lt": bound}, then=Value(index)) for index, bound in enumerate(bounds[1:])]
-    if not whens:
-        return Value(0, output_field=IntegerField())
-    return Case(*whens, default=Value(len(bounds) - 1), output_field=IntegerField())
+    return _bucket_tree(field, bounds, 0, len(bounds) - 1)
+
+
+def _bucket_tree(field: str, bounds: list, low: int, high: int) -> Case | Value:
+    """The bucket among `low`..`high` of a row known to be before the start of bucket `high + 1`."""
+    if low >= high:
+        return Value(low, output_field=IntegerField())
+    middle = (low + high + 1) // 2
+    return Case(When(**{f"{field}__lt": bounds[middle]}, then=_bucket_tree(field, bounds, low, middle - 1)),
+                default=_bucket_tree(field, bounds, middle, high), output_field=IntegerField())
