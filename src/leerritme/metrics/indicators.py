@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerritme.metrics import rollup
-from leerritme.metrics.periods import bucket_index
+from leerritme.metrics.periods import bucket_case, bucket_index
 from leerritme.metrics.registry import (
     OUTCOME,
     OUTPUT,
@@ -318,9 +318,8 @@ def checkout(ctx: Context) -> Computed:
                           d=Sum("checkout_responses__dynamics"))
                 .filter(n__gte=threshold))
     sql, params = meetings.query.sql_with_params()
-    bounds = [connection.ops.adapt_datetimefield_value(start) for start in ctx.period.bucket_starts()[1:]]
-    case = ("CASE " + " ".join(f"WHEN closed_at < %s THEN {index}" for index in range(len(bounds)))
-            + f" ELSE {len(bounds)} END") if bounds else "0"
+    case, bounds = bucket_case("closed_at", [connection.ops.adapt_datetimefield_value(start)
+                                             for start in ctx.period.bucket_starts()])
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {case}, SUM(n), SUM(q), SUM(d) FROM ({sql}) meetings GROUP BY 1",  # noqa: S608  # nosec B608
                        [*bounds, *params])
