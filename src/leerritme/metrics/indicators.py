@@ -94,7 +94,9 @@ def events_direct(ctx: Context) -> dict[tuple[int, str], dict]:
     rows = (events.annotate(bucket=bucket_index("occurred_at", ctx.period)).order_by()
             .values("bucket", "kind")
             .annotate(minutes=Sum("minutes", filter=Q(minutes__gt=0)),
-                      objects=Count("object_id", distinct=True, filter=~Q(object_id="")),
+                      # Objects are counted only for the kinds counted per object (as in the roll-up).
+                      objects=Count("object_id", distinct=True,
+                                    filter=~Q(object_id="") & Q(kind__in=rollup.COUNTED_KINDS)),
                       loose=Count("pk", filter=Q(object_id=""))))
     return {(row["bucket"], row["kind"]): row for row in rows}
 
