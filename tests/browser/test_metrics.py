@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scope
 from playwright.sync_api import expect
 
-from leerritme.learning.models import LearningEvent
+from leerritme.learning.services import learning_events_record_many
 from leerritme.orgs.models import Team, TeamMembership
 from leerritme.reflection.models import Action
 
@@ -22,9 +22,10 @@ def test_ld_admin_changes_scope_and_period_and_downloads_csv(transactional_db, o
     with scope(organisation=org):
         sales = Team.objects.create(organisation=org, name="Verkoop")
         TeamMembership.objects.create(organisation=org, team=sales, person=carol)
-        for days, person, minutes in ((3, alice, 90), (10, bob, 60), (40, carol, 120)):
-            LearningEvent.objects.create(organisation=org, person=person, kind="learning_time", title="Leertijd",
-                                         occurred_at=now - timedelta(days=days), minutes=minutes)
+        learning_events_record_many(
+            {"person": person, "kind": "learning_time", "title": "Leertijd",
+             "occurred_at": now - timedelta(days=days), "minutes": minutes}
+            for days, person, minutes in ((3, alice, 90), (10, bob, 60), (40, carol, 120)))
         Action.objects.create(organisation=org, team=team, text="Checklist", status="done",
                               created_at=now - timedelta(days=20), closed_at=now - timedelta(days=2))
     sign_in(carol)

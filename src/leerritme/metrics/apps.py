@@ -7,4 +7,5 @@ class MetricsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
-        from leerritme.metrics import indicators, panels, rules  # noqa: F401
+        # The indicators, the learning roll-up's listeners, its nightly recount and demo part, the panel, the rules.
+        from leerritme.metrics import demo, due, indicators, panels, rollup, rules  # noqa: F401

@@ -28,11 +28,13 @@ through their team.
 
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leerritme.metrics.periods import bucket_index
+from leerritme.metrics import rollup
+from leerritme.metrics.periods import bucket_case, bucket_index
 from leerritme.metrics.registry import (
     OUTCOME,
     OUTPUT,
@@ -45,7 +47,7 @@ from leerritme.metrics.registry import (
 )
 
 FORMAL_KINDS = ("course_completed", "path_completed", "outside_learning")
-EVENT_OUTCOMES = ("experiment_concluded", "lesson_shared", "idea_adopted", "kudos_received")
+EVENT_OUTCOMES = rollup.COUNTED_KINDS
 
 
 def _grouped(queryset, field: str, ctx: Context, *, dates: bool = False, **aggregates) -> dict[int, dict]:
@@ -83,19 +85,33 @@ def _now_or_end(ctx: Context) -> datetime:
 EVENT_KINDS_SECONDS = 60 * 60
 
 
-def _period_events(ctx: Context) -> dict[tuple[int, str], dict]:
-    """Every learning-event indicator from one grouped query over the period's events: per bucket and kind,
-    the minutes, the distinct objects and the events without an object."""
+def events_direct(ctx: Context) -> dict[tuple[int, str], dict]:
+    """Per bucket and kind: the minutes, the distinct objects and the events without an object, counted from
+    the events of the scope's people (one grouped query)."""
     from leerritme.learning.models import LearningEvent
 
+    events = LearningEvent.objects.filter(_in_period("occurred_at", ctx), ctx.people("person_id"))
+    rows = (events.annotate(bucket=bucket_index("occurred_at", ctx.period)).order_by()
+            .values("bucket", "kind")
+            .annotate(minutes=Sum("minutes", filter=Q(minutes__gt=0)),
+                      # Objects are counted only for the kinds counted per object (as in the roll-up).
+                      objects=Count("object_id", distinct=True,
+                                    filter=~Q(object_id="") & Q(kind__in=rollup.COUNTED_KINDS)),
+                      loose=Count("pk", filter=Q(object_id=""))))
+    return {(row["bucket"], row["kind"]): row for row in rows}
+
+
+def _period_events(ctx: Context) -> dict[tuple[int, str], dict]:
+    """Every learning-event indicator from one grouped query: per bucket and kind, the minutes, the distinct
+    objects (of the kinds counted per object) and the events without an object.
+
+    The organisation reads the daily roll-up (`rollup.py`); a team or department the events of its people
+    (today's team memberships), which a roll-up by team would only follow until someone changes teams."""
+
     def load():
-        events = LearningEvent.objects.filter(_in_period("occurred_at", ctx), ctx.people("person_id"))
-        rows = (events.annotate(bucket=bucket_index("occurred_at", ctx.period)).order_by()
-                .values("bucket", "kind")
-                .annotate(minutes=Sum("minutes", filter=Q(minutes__gt=0)),
-                          objects=Count("object_id", distinct=True, filter=~Q(object_id="")),
-                          loose=Count("pk", filter=Q(object_id=""))))
-        return {(row["bucket"], row["kind"]): row for row in rows}
+        if ctx.scope.is_organisation:
+            return rollup.period_rows(ctx, bucket_index)
+        return events_direct(ctx)
 
     return ctx.memo("events", load)
 
@@ -103,11 +119,11 @@ def _period_events(ctx: Context) -> dict[tuple[int, str], dict]:
 def _kinds_recorded(ctx: Context) -> set[str]:
     """Which learning kinds the organisation has ever recorded ("+minutes": any with minutes).
 
-    Seen in the period's events, or else looked up over all time once an hour (a source that has come into
-    use shows within the hour; the full look-up reads every event of the organisation)."""
+    Seen in the period's events, or else looked up over all time once an hour in the daily roll-up (a source
+    that has come into use shows within the hour)."""
     from django.core.cache import cache
 
-    from leerritme.learning.models import LearningEvent
+    from leerritme.metrics.models import LearningDay
 
     def load():
         found = {kind for _bucket, kind in _period_events(ctx)}
@@ -119,7 +135,7 @@ def _kinds_recorded(ctx: Context) -> set[str]:
         ever = cache.get(key)
         if ever is None:
             ever = set()
-            for row in LearningEvent.objects.order_by().values("kind").annotate(
+            for row in LearningDay.objects.order_by().values("kind").annotate(
                     timed=Count("pk", filter=Q(minutes__gt=0))):
                 ever.add(row["kind"])
                 if row["timed"]:
@@ -175,11 +191,14 @@ def _has_budget_rules(ctx: Context) -> bool:
 
 
 def rhythm(ctx: Context) -> Computed:
-    from leerritme.practices.models import Occurrence, OccurrenceStatus
+    from leerritme.practices.models import Occurrence, OccurrenceStatus, Rhythm
 
     due = Occurrence.objects.filter(start__gte=ctx.period.start, start__lt=_now_or_end(ctx),
-                                    ).exclude(status=OccurrenceStatus.CANCELLED).filter(
-        ctx.teams("rhythm__adoption__team_id"))
+                                    ).exclude(status=OccurrenceStatus.CANCELLED)
+    if not ctx.scope.is_organisation:
+        # The scope's rhythms first, then their meetings through the (rhythm, start) index, rather than every
+        # meeting of the organisation joined to its rhythm and adoption to find the team.
+        due = due.filter(rhythm_id__in=Rhythm.objects.filter(ctx.teams("adoption__team_id")).values("pk"))
     found = _grouped(due, "start", ctx, planned=Count("pk"), held=Count("pk", filter=Q(status=OccurrenceStatus.HELD)))
     return summed(_series(found, ctx, "planned", "held"))
 
@@ -288,16 +307,26 @@ def _has_actions(ctx: Context) -> bool:
 
 def checkout(ctx: Context) -> Computed:
     """Pooled check-out averages from meetings at or above the minimum; None for a bucket without any."""
-    from leerritme.reflection.models import CheckOutResponse, Phase, ReflectionSession
+    from leerritme.reflection.models import Phase, ReflectionSession
     from leerritme.reflection.selectors.summary import checkout_threshold
 
     threshold = checkout_threshold(ctx.organisation)
-    sessions = ReflectionSession.objects.filter(_in_period("closed_at", ctx), ctx.teams("team_id"),
-                                                phase=Phase.CLOSED)
-    counted = (sessions.annotate(answers=Count("checkout_responses")).filter(answers__gte=threshold)
-               .values("pk"))
-    found = _grouped(CheckOutResponse.objects.filter(session__in=counted), "session__closed_at", ctx,
-                     n=Count("pk"), q=Sum("quality"), d=Sum("dynamics"))
+    # Per closed meeting of the period its answers and their sums, only meetings with enough answers, grouped
+    # in the order of the (organisation, phase, closed_at) index; then summed per bucket around that. One pass
+    # over the answers through the indexes of migration 0003, and the bucket worked out once per meeting.
+    meetings = (ReflectionSession.objects.filter(_in_period("closed_at", ctx), ctx.teams("team_id"), phase=Phase.CLOSED)
+                .order_by().values("closed_at", "pk")
+                .annotate(n=Count("checkout_responses__quality"), q=Sum("checkout_responses__quality"),
+                          d=Sum("checkout_responses__dynamics"))
+                .filter(n__gte=threshold))
+    sql, params = meetings.query.sql_with_params()
+    case, bounds = bucket_case("closed_at", [connection.ops.adapt_datetimefield_value(start)
+                                             for start in ctx.period.bucket_starts()])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {case}, SUM(n), SUM(q), SUM(d) FROM ({sql}) meetings GROUP BY 1",  # noqa: S608  # nosec B608
+                       [*bounds, *params])
+        # int(): PostgreSQL sums bigints as numeric.
+        found = {bucket: {"n": int(n), "q": int(q), "d": int(d)} for bucket, n, q, d in cursor.fetchall()}
     values = {"quality": [], "dynamics": [], "answers": []}
     totals = {"n": 0, "q": 0, "d": 0}
     for index in range(ctx.size):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import F, Func, IntegerField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -113,14 +113,45 @@ def period_from(preset: str = DEFAULT_PRESET, *, first: date | None = None, last
     return period
 
 
-def bucket_index(field: str, period: Period, *, dates: bool = False) -> Case:
+def bucket_index(field: str, period: Period, *, dates: bool = False) -> "BucketIndex":
     """Which bucket of the period a row falls in, computed by the database from plain comparisons.
 
     `dates=True` for a DateField, otherwise the field is a datetime compared with each bucket's first
     moment in the installation's time zone. Rows must already be filtered to the period.
     """
-    bounds = [b.first for b in period.buckets] if dates else period.bucket_starts()
-    whens = [When(**{f"{field}__lt": bound}, then=Value(index)) for index, bound in enumerate(bounds[1:])]
-    if not whens:
-        return Value(0, output_field=IntegerField())
-    return Case(*whens, default=Value(len(bounds) - 1), output_field=IntegerField())
+    return BucketIndex(F(field), bounds=[b.first for b in period.buckets] if dates else period.bucket_starts(),
+                       dates=dates)
+
+
+def bucket_case(column_sql: str, bounds: list, column_params=()) -> tuple[str, list]:
+    """SQL for the bucket of `column_sql` given each bucket's first value (already adapted for the database):
+    a balanced tree of comparisons (nested CASE), so a row of a year by week costs six comparisons, not up
+    to 52. Returns the SQL and its parameters in order."""
+
+    def tree(low: int, high: int) -> tuple[str, list]:
+        if low >= high:
+            return str(low), []
+        middle = (low + high + 1) // 2
+        before, before_params = tree(low, middle - 1)
+        after, after_params = tree(middle, high)
+        return (f"CASE WHEN {column_sql} < %s THEN {before} ELSE {after} END",
+                [*column_params, bounds[middle], *before_params, *after_params])
+
+    return tree(0, len(bounds) - 1)
+
+
+class BucketIndex(Func):
+    """The expression of `bucket_index`, written as SQL directly: Django's own `Case` of 53 `When`s took about
+    10 ms to compile per query, more than the database took to answer some of them."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, *, bounds: list, dates: bool):
+        super().__init__(expression)
+        self.bounds = bounds
+        self.dates = dates
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column_sql, column_params = compiler.compile(self.source_expressions[0])
+        adapt = connection.ops.adapt_datefield_value if self.dates else connection.ops.adapt_datetimefield_value
+        return bucket_case(column_sql, [adapt(bound) for bound in self.bounds], column_params)

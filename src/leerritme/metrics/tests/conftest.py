@@ -77,12 +77,19 @@ def compute(slug: str, org, scope_, period):
 
 
 def event(person, kind, when, *, minutes=None, obj_id="", team=None):
+    """A learning event with a given object id, stored as the learning service stores it: with the listeners
+    (the indicators' roll-up among them) in the same transaction."""
+    from django.db import transaction
+
+    from leerritme.learning import listeners
     from leerritme.learning.models import LearningEvent
 
-    with scope(organisation=person.organisation):
-        return LearningEvent.objects.create(organisation=person.organisation, person=person, kind=kind,
-                                            title=kind, occurred_at=when, minutes=minutes, object_id=obj_id,
-                                            team=team)
+    with scope(organisation=person.organisation), transaction.atomic():
+        found = LearningEvent.objects.create(organisation=person.organisation, person=person, kind=kind,
+                                             title=kind, occurred_at=when, minutes=minutes, object_id=obj_id,
+                                             team=team)
+        listeners.recorded([found])
+    return found
 
 
 def budget(person, *amounts_on):
