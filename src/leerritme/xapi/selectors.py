@@ -5,11 +5,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
 from leerritme.xapi import keys as xkeys
-from leerritme.xapi.models import Activity, Clock, KeyKind, PersonAccount, Statement, StatementKey
+from leerritme.xapi.models import Activity, Client, Clock, KeyKind, PersonAccount, Statement, StatementKey
 from leerritme.xapi.validation import VOIDED, StatementError, Validator, check_iri, check_uuid, parse_timestamp
 
 PAGE = 100
@@ -143,6 +144,7 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
         agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key}]
         if query.related_agents:
             agent_ways.append(keyed(KeyKind.AGENT, query.agent_key))
+            agent_ways.extend(_authority_ways(organisation_id, query.agent_key))
     activity_ways = [{}]
     if query.activity:
         activity_ways = [{"activity_id": query.activity}]
@@ -171,6 +173,21 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
                 break
     page = sorted(found.values(), key=lambda row: row.stored, reverse=not query.ascending)[: query.limit + 1]
     return page[: query.limit], len(page) > query.limit
+
+
+def _authority_ways(organisation_id: int, agent_key: str) -> list[dict]:
+    """Where statements with this agent as their usual authority are: a client's statements carry the client's
+    account (`services.statements.client_authority`), Leerritme's own (no client) Leerritme's account; those
+    have no key rows for their authority."""
+    from leerritme.xapi.services.statements import client_authority
+
+    if agent_key == xkeys.agent_key(client_authority(None)):
+        return [{"client__isnull": True}]
+    prefix = xkeys.agent_key({"account": {"homePage": settings.SITE_URL + "/xapi/", "name": ""}})
+    if not agent_key.startswith(prefix):
+        return []
+    client = Client.objects.filter(organisation_id=organisation_id, key=agent_key[len(prefix):]).first()
+    return [{"client": client}] if client is not None else []
 
 
 def statement_get(organisation_id: int, statement_id: str, *, voided: bool) -> Statement | None:

@@ -113,6 +113,9 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
         _check_attachments(data, attachment_hashes or set())
         prepared.append(data)
     ids = [data["id"] for data in prepared]
+    # The usual authority (the client's own, or Leerritme's for its own statements) is found through the
+    # client column by the related_agents filter (selectors.statements_find); any other gets key rows.
+    usual_authority = authority is None or authority == client_authority(client)
     authority = authority or client_authority(client)
 
     with transaction.atomic():
@@ -146,7 +149,7 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
         _insert(Statement, STATEMENT_COLUMNS, rows)
         key_rows = []
         for row, data in zip(rows, new, strict=True):
-            agents, acts = xkeys.extra_keys(data, row[3], row[4], row[6])
+            agents, acts = xkeys.extra_keys(data, row[3], row[4], row[6], with_authority=not usual_authority)
             key_rows.extend((organisation_id, row[1], KeyKind.AGENT, key, row[7]) for key in agents)
             key_rows.extend((organisation_id, row[1], KeyKind.ACTIVITY, key, row[7]) for key in acts)
         if key_rows:
@@ -257,21 +260,18 @@ def _collect_activities(data: dict, found: dict) -> None:
 def _store_activities(organisation_id: int, activities: dict) -> None:
     """The latest definition of each activity wins (Data 2.4.4.1: the LRS may keep the canonical version).
 
-    Only new activities and changed definitions are written: tools send the same definition with every
+    A row is only rewritten when its definition changed: tools send the same definition with every
     statement, and rewriting each activity's row on every batch was a write at a random place per statement.
     """
-    known = {}
-    keys = list(activities)
-    for start in range(0, len(keys), MAX_BATCH):
-        rows = Activity.objects.filter(organisation_id=organisation_id, activity_id__in=keys[start:start + MAX_BATCH])
-        known.update(rows.values_list("activity_id", "definition"))
-    defined = [(organisation_id, key, definition) for key, definition in activities.items()
-               if definition and known.get(key) != definition]
-    bare = [(organisation_id, key, {}) for key, definition in activities.items() if not definition and key not in known]
+    table = connection.ops.quote_name(Activity._meta.db_table)
+    differs = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    defined = [(organisation_id, key, definition) for key, definition in activities.items() if definition]
+    bare = [(organisation_id, key, {}) for key, definition in activities.items() if not definition]
     names = ("organisation", "activity_id", "definition")
     if defined:
         _insert(Activity, names, defined,
-                conflict="ON CONFLICT (organisation_id, activity_id) DO UPDATE SET definition = excluded.definition")
+                conflict=f"ON CONFLICT (organisation_id, activity_id) DO UPDATE SET definition = excluded.definition "
+                         f"WHERE {table}.definition {differs} excluded.definition")
     if bare:
         _insert(Activity, names, bare, conflict="ON CONFLICT (organisation_id, activity_id) DO NOTHING")
 

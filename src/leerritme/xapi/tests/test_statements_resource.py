@@ -148,6 +148,25 @@ def test_related_agents_and_activities(lrs):
     assert _ids(lrs.get("statements", {"activity": parent, "related_activities": "true"})) == {a}
 
 
+def test_related_agents_finds_the_authority(lrs, other_lrs, org):
+    from django_scopes import scope
+
+    from leerritme.xapi.services.statements import client_authority, statements_store
+
+    mine = lrs.post("statements", statement()).json()[0]
+    authority = lrs.get("statements", {"statementId": mine}).json()["authority"]
+    theirs = other_lrs.post("statements", statement()).json()[0]
+    other_authority = other_lrs.get("statements", {"statementId": theirs}).json()["authority"]
+    with scope(organisation=org):
+        own = statements_store(organisation_id=org.pk, statements=[statement()], client=None)[0]
+    by_client = {"agent": json.dumps(authority), "related_agents": "true"}
+    assert _ids(lrs.get("statements", by_client)) == {mine}
+    assert _ids(lrs.get("statements", {"agent": json.dumps(authority)})) == set()
+    by_leerritme = {"agent": json.dumps(client_authority(None)), "related_agents": "true"}
+    assert _ids(lrs.get("statements", by_leerritme)) == {own}
+    assert _ids(lrs.get("statements", {"agent": json.dumps(other_authority), "related_agents": "true"})) == set()
+
+
 def test_since_until_ascending_and_limit(lrs):
     first = lrs.post("statements", statement()).json()[0]
     middle_stored = lrs.get("statements", {"statementId": first}).json()["stored"]
