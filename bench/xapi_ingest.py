@@ -56,6 +56,7 @@ import http.client  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import secrets  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
@@ -230,4 +231,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        # The temporary folder holds the SQLite file (about 2 GB at 1,000,000 statements): never leave it behind.
+        connection.close()
+        shutil.rmtree(WORKDIR, ignore_errors=True)
+    sys.exit(status)
