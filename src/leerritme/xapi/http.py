@@ -9,12 +9,15 @@ its status with a JSON message naming the rule; never 422.
 import base64
 import binascii
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import parse_qs
 
+from django.core.handlers.asgi import ASGIRequest
+from django.db import close_old_connections
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django_scopes import scope
 
@@ -113,7 +116,8 @@ def build_request(request) -> XRequest:
     return XRequest(method=method, params=params, headers=headers, body=body, django=request)
 
 
-def _authenticate(headers: dict) -> Client | None:
+def _credentials(headers: dict) -> tuple[str, str] | None:
+    """The key and secret of an HTTP basic Authorization header; None without one (or an unreadable one)."""
     auth = headers.get("authorization", "")
     if not auth.lower().startswith("basic "):
         return None
@@ -121,7 +125,18 @@ def _authenticate(headers: dict) -> Client | None:
         key, _sep, secret = base64.b64decode(auth[6:].strip()).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    return client_authenticate(key, secret)
+    return key, secret
+
+
+def _authenticate(headers: dict) -> Client | None:
+    credentials = _credentials(headers)
+    return client_authenticate(*credentials) if credentials else None
+
+
+def _anonymous(headers: dict) -> bool:
+    """No credentials at all, or the explicitly empty ones (`Basic Og==`, Communication 4.1 "No
+    Authorization"): a request that presents a key and secret and is refused is not anonymous."""
+    return "authorization" not in headers or _credentials(headers) == ("", "")
 
 
 def _version(headers: dict) -> str:
@@ -135,33 +150,70 @@ def _version(headers: dict) -> str:
     raise StatementError(f"Version {value!r} is not supported; use 1.0.3 or 2.0.0 (Communication 3.3).")
 
 
-def lrs_endpoint(methods: tuple[str, ...], *, needs_version: bool = True):
-    """Wrap an LRS view: authenticate, check scope and version, run inside the client's organisation."""
+# Under ASGI, Django runs each request's synchronous code in a new thread, so a database connection lives for one
+# request whatever CONN_MAX_AGE says (Django's documentation: "When using ASGI, persistent connections should be
+# disabled"). The LRS gets many small requests from a few tools, and each paid for a new connection (SQLite:
+# opening the file and reading the schema, about 4 ms of CPU; PostgreSQL: a new server process). So its work
+# runs in a few long-lived threads instead, whose connections live as long as CONN_MAX_AGE allows (and are
+# closed after every request with the default of 0, as before).
+LRS_THREADS = 4
+_lrs_threads = ThreadPoolExecutor(max_workers=LRS_THREADS, thread_name_prefix="xapi-lrs")
+
+
+def _in_lrs_thread(handle, request, *args, **kwargs):
+    language = translation.get_language()
+
+    def job():
+        close_old_connections()
+        try:
+            with translation.override(language):
+                return handle(request, *args, **kwargs)
+        finally:
+            close_old_connections()
+
+    return _lrs_threads.submit(job).result()
+
+
+def lrs_endpoint(methods: tuple[str, ...], *, needs_version: bool = True, public: bool = False):
+    """Wrap an LRS view: authenticate, check scope and version, run inside the client's organisation.
+
+    A `public` view (the About resource) also answers anonymous requests, outside any organisation
+    (Communication 2.8: an LRS SHOULD allow unauthenticated access); refused credentials still get 401.
+    """
     allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
 
     def decorate(view):
         @csrf_exempt
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if isinstance(request, ASGIRequest):
+                return _in_lrs_thread(handle, request, *args, **kwargs)
+            return handle(request, *args, **kwargs)
+
+        def handle(request, *args, **kwargs):
             version = V1
             try:
                 xreq = build_request(request)
                 client = _authenticate(xreq.headers)
-                if client is None:
+                anonymous = client is None and public and _anonymous(xreq.headers)
+                if client is None and not anonymous:
                     return error_response(401, "Send an xAPI client's key and secret with HTTP basic authentication.")
                 if xreq.method not in allowed:
                     response = error_response(405, f"{xreq.method} is not allowed here.")
                     response["Allow"] = ", ".join(sorted(allowed))
                     return response
                 writes = xreq.method in ("PUT", "POST", "DELETE")
-                if (writes and not client.can_write) or (not writes and not client.can_read):
+                if client is not None and ((writes and not client.can_write) or (not writes and not client.can_read)):
                     return error_response(403, "This client may not " + ("write." if writes else "read."))
                 if needs_version:
                     version = _version(xreq.headers)
                 xreq.client, xreq.version = client, version
-                with scope(organisation=client.organisation):
+                if anonymous:
                     response = view(xreq, *args, **kwargs)
-                _touch(client)
+                else:
+                    with scope(organisation=client.organisation):
+                        response = view(xreq, *args, **kwargs)
+                    _touch(client)
             except StatementError as error:
                 response = error_response(400, str(error))
             except (Conflict, DocumentConflict) as error:

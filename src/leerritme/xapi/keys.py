@@ -79,16 +79,21 @@ def related_keys(statement: dict) -> tuple[set[str], set[str]]:
     return agents, activities
 
 
-def extra_keys(statement: dict, actor_key: str, object_agent_key: str, activity_id: str) -> tuple[set, set]:
-    """The related keys beyond the statement's own actor and object (those are indexed columns already)."""
-    agents, activities = _mentioned(statement)
+def extra_keys(statement: dict, actor_key: str, object_agent_key: str, activity_id: str, *,
+               with_authority: bool = True) -> tuple[set, set]:
+    """The related keys beyond the statement's own actor and object (those are indexed columns already).
+
+    Without `with_authority` the authority is left out: the store finds the authority a client's statements
+    get through the statement's client column instead of a key row per statement.
+    """
+    agents, activities = _mentioned(statement, with_authority=with_authority)
     agents.discard(actor_key)
     agents.discard(object_agent_key)
     activities.discard(activity_id)
     return agents, activities
 
 
-def _mentioned(statement: dict) -> tuple[set[str], set[str]]:
+def _mentioned(statement: dict, *, with_authority: bool = True) -> tuple[set[str], set[str]]:
     agents: set[str] = set()
     activities: set[str] = set()
     parts = [statement]
@@ -105,5 +110,6 @@ def _mentioned(statement: dict) -> tuple[set[str], set[str]]:
             activities.add(activity_key(target["id"]))
         agents.update(_agents_in_context(part.get("context")))
         activities.update(_activities_in_context(part.get("context")))
-    agents.update(_agents_in(statement.get("authority")))
+    if with_authority:
+        agents.update(_agents_in(statement.get("authority")))
     return agents, activities

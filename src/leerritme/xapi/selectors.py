@@ -5,11 +5,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
 from leerritme.xapi import keys as xkeys
-from leerritme.xapi.models import Activity, Clock, KeyKind, PersonAccount, Statement, StatementKey
+from leerritme.xapi.models import Activity, Client, Clock, KeyKind, PersonAccount, Statement, StatementKey
 from leerritme.xapi.validation import VOIDED, StatementError, Validator, check_iri, check_uuid, parse_timestamp
 
 PAGE = 100
@@ -101,48 +102,92 @@ def query_from_token(token: str) -> StatementQuery:
         raise StatementError("The more link is not valid.") from None
 
 
+# How deep a chain of StatementRefs is followed (a refers to b refers to c ...): chains are rare and short;
+# the cap only stops ids that refer to each other in a circle.
+MAX_REF_DEPTH = 10
+
+
 def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[Statement], bool]:
     """One page of statements matching the query (voided ones left out), and whether more follow.
 
     An agent is found in the actor or object column, and with `related_agents` also among the statement's
     other keys; each alternative is its own query (an index range scan in `stored` order on SQLite and
     PostgreSQL, where one OR-query may scan the table), merged here. The same for `related_activities`.
+
+    Filter Conditions for StatementRefs (Communication 2.1.3): a statement whose object is a StatementRef
+    also matches when the statement it targets matches the filters (agent, verb, activity, registration,
+    related_*), recursively; since, until and the paging apply to the targeting statement itself. A voided
+    target still counts, so the voiding statement is returned too (Communication 2.1.4).
     """
-    rows = Statement.objects.filter(organisation_id=organisation_id, voided=False)
-    if query.verb:
-        rows = rows.filter(verb_id=query.verb)
-    if query.registration:
-        rows = rows.filter(registration=query.registration)
+    base = Statement.objects.filter(organisation_id=organisation_id)
+    timed = base.filter(voided=False)
     if query.since:
-        rows = rows.filter(stored__gt=datetime.fromisoformat(query.since))
+        timed = timed.filter(stored__gt=datetime.fromisoformat(query.since))
     if query.until:
-        rows = rows.filter(stored__lte=datetime.fromisoformat(query.until))
+        timed = timed.filter(stored__lte=datetime.fromisoformat(query.until))
     if query.after:
         after = datetime.fromisoformat(query.after)
-        rows = rows.filter(stored__gt=after) if query.ascending else rows.filter(stored__lt=after)
-    rows = rows.order_by("stored" if query.ascending else "-stored").only("body", "stored", "has_attachments")
+        timed = timed.filter(stored__gt=after) if query.ascending else timed.filter(stored__lt=after)
+    timed = timed.order_by("stored" if query.ascending else "-stored").only("body", "stored", "has_attachments")
 
     def keyed(kind: str, key: str):
         return {"statement_id__in": StatementKey.objects.filter(
             organisation_id=organisation_id, kind=kind, key=key).values("statement_uuid")}
 
+    shared = {}
+    if query.verb:
+        shared["verb_id"] = query.verb
+    if query.registration:
+        shared["registration"] = query.registration
     agent_ways = [{}]
     if query.agent_key:
         agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key}]
         if query.related_agents:
             agent_ways.append(keyed(KeyKind.AGENT, query.agent_key))
+            agent_ways.extend(_authority_ways(organisation_id, query.agent_key))
     activity_ways = [{}]
     if query.activity:
         activity_ways = [{"activity_id": query.activity}]
         if query.related_activities:
             activity_ways.append(keyed(KeyKind.ACTIVITY, query.activity))
+    ways = [{**shared, **agent_way, **activity_way} for agent_way in agent_ways for activity_way in activity_ways]
+
     found: dict[int, Statement] = {}
-    for agent_way in agent_ways:
-        for activity_way in activity_ways:
-            for row in rows.filter(**agent_way).filter(**activity_way)[: query.limit + 1]:
-                found[row.pk] = row
+
+    def take(rows) -> None:
+        for row in rows[: query.limit + 1]:
+            found[row.pk] = row
+
+    for way in ways:
+        take(timed.filter(**way))
+    filtered = ways != [{}]  # without filters every statement matches already
+    if filtered and base.filter(ref_id__isnull=False).exists():
+        targets = [base.filter(**way).values("statement_id") for way in ways]
+        for _depth in range(MAX_REF_DEPTH):
+            for level in targets:
+                take(timed.filter(ref_id__in=level))
+            # The statements just taken (at any time) are the next targets, if anything targets them.
+            referrers = [base.filter(ref_id__in=level).values("statement_id") for level in targets]
+            targets = [level for level in referrers if base.filter(ref_id__in=level).exists()]
+            if not targets:
+                break
     page = sorted(found.values(), key=lambda row: row.stored, reverse=not query.ascending)[: query.limit + 1]
     return page[: query.limit], len(page) > query.limit
+
+
+def _authority_ways(organisation_id: int, agent_key: str) -> list[dict]:
+    """Where statements with this agent as their usual authority are: a client's statements carry the client's
+    account (`services.statements.client_authority`), Leerritme's own (no client) Leerritme's account; those
+    have no key rows for their authority."""
+    from leerritme.xapi.services.statements import client_authority
+
+    if agent_key == xkeys.agent_key(client_authority(None)):
+        return [{"client__isnull": True}]
+    prefix = xkeys.agent_key({"account": {"homePage": settings.SITE_URL + "/xapi/", "name": ""}})
+    if not agent_key.startswith(prefix):
+        return []
+    client = Client.objects.filter(organisation_id=organisation_id, key=agent_key[len(prefix):]).first()
+    return [{"client": client}] if client is not None else []
 
 
 def statement_get(organisation_id: int, statement_id: str, *, voided: bool) -> Statement | None:

@@ -148,6 +148,25 @@ def test_related_agents_and_activities(lrs):
     assert _ids(lrs.get("statements", {"activity": parent, "related_activities": "true"})) == {a}
 
 
+def test_related_agents_finds_the_authority(lrs, other_lrs, org):
+    from django_scopes import scope
+
+    from leerritme.xapi.services.statements import client_authority, statements_store
+
+    mine = lrs.post("statements", statement()).json()[0]
+    authority = lrs.get("statements", {"statementId": mine}).json()["authority"]
+    theirs = other_lrs.post("statements", statement()).json()[0]
+    other_authority = other_lrs.get("statements", {"statementId": theirs}).json()["authority"]
+    with scope(organisation=org):
+        own = statements_store(organisation_id=org.pk, statements=[statement()], client=None)[0]
+    by_client = {"agent": json.dumps(authority), "related_agents": "true"}
+    assert _ids(lrs.get("statements", by_client)) == {mine}
+    assert _ids(lrs.get("statements", {"agent": json.dumps(authority)})) == set()
+    by_leerritme = {"agent": json.dumps(client_authority(None)), "related_agents": "true"}
+    assert _ids(lrs.get("statements", by_leerritme)) == {own}
+    assert _ids(lrs.get("statements", {"agent": json.dumps(other_authority), "related_agents": "true"})) == set()
+
+
 def test_since_until_ascending_and_limit(lrs):
     first = lrs.post("statements", statement()).json()[0]
     middle_stored = lrs.get("statements", {"statementId": first}).json()["stored"]
@@ -209,6 +228,74 @@ def test_a_voiding_statement_cannot_be_voided(lrs):
     assert _void(lrs, voiding).status_code == 400
 
 
+# --- Communication 2.1.3 Filter Conditions for StatementRefs --------------------------------------------
+
+BEN = {"mbox": "mailto:ben@example.com"}
+ANDREW = {"mbox": "mailto:andrew@example.com"}
+EXPLOSIVES = "http://example.com/activities/explosives-training"
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
+CONFIRMED = "http://example.com/verbs/confirmed"
+
+
+def _ref(target):
+    return {"objectType": "StatementRef", "id": target}
+
+
+def test_a_statement_targeting_a_match_matches_too(lrs):
+    passed = lrs.post("statements", statement(actor=BEN, verb={"id": PASSED}, object={"id": EXPLOSIVES})).json()[0]
+    confirmed = lrs.post("statements", statement(actor=ANDREW, verb={"id": CONFIRMED},
+                                                 object=_ref(passed))).json()[0]
+    other = lrs.post("statements", statement()).json()[0]
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN)})) == {passed, confirmed}
+    assert _ids(lrs.get("statements", {"activity": EXPLOSIVES})) == {passed, confirmed}
+    assert _ids(lrs.get("statements", {"verb": PASSED})) == {passed, confirmed}
+    # The targeting statement matches on its own filters as before; the target does not follow it.
+    assert _ids(lrs.get("statements", {"agent": json.dumps(ANDREW)})) == {confirmed}
+    # The whole filter set applies to the target: Ben with another activity matches neither.
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN), "activity": "http://example.com/else"})) == set()
+    assert _ids(lrs.get("statements")) == {passed, confirmed, other}
+
+
+def test_statement_refs_are_followed_recursively(lrs):
+    a = lrs.post("statements", statement(actor=BEN, object={"id": EXPLOSIVES})).json()[0]
+    b = lrs.post("statements", statement(actor=ANDREW, verb={"id": CONFIRMED}, object=_ref(a))).json()[0]
+    c = lrs.post("statements", statement(actor=ANDREW, verb={"id": CONFIRMED}, object=_ref(b))).json()[0]
+    assert _ids(lrs.get("statements", {"activity": EXPLOSIVES})) == {a, b, c}
+
+
+def test_since_and_limit_apply_to_the_targeting_statement(lrs):
+    target = lrs.post("statements", statement(actor=BEN)).json()[0]
+    stored = lrs.get("statements", {"statementId": target}).json()["stored"]
+    time.sleep(0.01)
+    confirmed = lrs.post("statements", statement(actor=ANDREW, object=_ref(target))).json()[0]
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN), "since": stored})) == {confirmed}
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN), "until": stored})) == {target}
+    page = lrs.get("statements", {"agent": json.dumps(BEN), "limit": "1"}).json()
+    assert [item["id"] for item in page["statements"]] == [confirmed] and page["more"]
+
+
+def test_statements_targeting_a_voided_match_are_returned_but_not_the_voided_one(lrs):
+    """Communication 2.1.4: statements targeting a voided statement are still returned by the StatementRef
+    rule, the voiding statement included; the voided statement itself is not."""
+    target = lrs.post("statements", statement(actor=BEN)).json()[0]
+    confirmed = lrs.post("statements", statement(actor=ANDREW, object=_ref(target))).json()[0]
+    voiding = _void(lrs, target).json()[0]
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN)})) == {confirmed, voiding}
+
+
+def test_a_statement_ref_in_context_does_not_count(lrs):
+    target = lrs.post("statements", statement(actor=BEN)).json()[0]
+    lrs.post("statements", statement(actor=ANDREW, context={"statement": _ref(target)}))
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN)})) == {target}
+
+
+def test_another_organisations_statement_refs_are_not_followed(lrs, other_lrs):
+    target = lrs.post("statements", statement(actor=BEN)).json()[0]
+    other_lrs.post("statements", statement(actor=ANDREW, object=_ref(target)))
+    assert _ids(other_lrs.get("statements", {"agent": json.dumps(BEN)})) == set()
+    assert _ids(lrs.get("statements", {"agent": json.dumps(BEN)})) == {target}
+
+
 def test_voiding_needs_a_statement_ref(lrs):
     data = statement(verb={"id": "http://adlnet.gov/expapi/verbs/voided"})
     assert lrs.post("statements", data).status_code == 400
@@ -222,6 +309,32 @@ def test_about_lists_versions(lrs):
     assert {"1.0.3", "2.0.0"} <= set(response.json()["version"])
     assert "2.0.0" in lrs.get("about", version="2.0.0").json()["version"]
     assert "2.0.0" not in lrs.get("about", version="1.0.3").json()["version"]
+
+
+def test_about_needs_no_credentials_nor_version_header(client):
+    """Communication 2.8: an LRS SHOULD allow unauthenticated access to the About resource, and does not
+    reject requests to it on their version header."""
+    for headers in ({}, {"Authorization": "Basic Og=="}, {"X-Experience-API-Version": "2.0.0"}):
+        response = client.get("/xapi/about", headers=headers)
+        assert response.status_code == 200
+        assert "1.0.3" in response.json()["version"]
+        assert response["X-Experience-API-Version"]
+    assert client.head("/xapi/about").status_code == 200
+    assert client.post("/xapi/about", data="{}", content_type="application/json").status_code == 405
+
+
+def test_about_with_refused_credentials_is_401(client):
+    response = client.get("/xapi/about", headers={"Authorization": "Basic d3Jvbmc6d3Jvbmc="})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("path", ["statements", "activities/state", "activities/profile", "activities",
+                                  "agents/profile", "agents"])
+def test_every_other_resource_is_401_without_credentials(client, path):
+    response = client.get("/xapi/" + path, headers={"X-Experience-API-Version": "1.0.3"})
+    assert response.status_code == 401
+    response = client.get("/xapi/" + path, headers={"X-Experience-API-Version": "1.0.3", "Authorization": "Basic Og=="})
+    assert response.status_code == 401
 
 
 def test_anonymous_requests_get_401_with_basic_challenge(client):
@@ -290,9 +403,23 @@ def test_alternate_request_syntax(lrs):
 def test_a_page_costs_the_same_queries_however_many_statements(lrs, django_assert_num_queries):
     alice = json.dumps({"mbox": "mailto:learner@example.com"})
     lrs.post("statements", [statement() for _ in range(3)])
-    # client, clock, then one query per way the agent can appear (actor, object).
-    with django_assert_num_queries(4):
+    # client, clock, one query per way the agent can appear (actor, object), whether any StatementRefs exist.
+    with django_assert_num_queries(5):
         assert len(lrs.get("statements", {"agent": alice}).json()["statements"]) == 3
     lrs.post("statements", [statement() for _ in range(200)])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert len(lrs.get("statements", {"agent": alice}).json()["statements"]) == 100
+
+
+def test_following_statement_refs_costs_the_same_queries_however_many(lrs, django_assert_num_queries):
+    ben = json.dumps(BEN)
+    targets = lrs.post("statements", [statement(actor=BEN) for _ in range(3)]).json()
+    lrs.post("statements", [statement(actor=ANDREW, object=_ref(target)) for target in targets])
+    # client, clock, actor and object ways, whether StatementRefs exist, the targeting statements of each
+    # way, and whether a next link in the chain exists for each way.
+    with django_assert_num_queries(9):
+        assert len(lrs.get("statements", {"agent": ben}).json()["statements"]) == 6
+    targets = lrs.post("statements", [statement(actor=BEN) for _ in range(100)]).json()
+    lrs.post("statements", [statement(actor=ANDREW, object=_ref(target)) for target in targets])
+    with django_assert_num_queries(9):
+        assert len(lrs.get("statements", {"agent": ben}).json()["statements"]) == 100

@@ -22,10 +22,11 @@ def _json(data, status: int = 200) -> HttpResponse:
     return HttpResponse(json.dumps(data, separators=(",", ":")), status=status, content_type="application/json")
 
 
-@lrs_endpoint(("GET",), needs_version=False)
+@lrs_endpoint(("GET",), needs_version=False, public=True)
 def about(xreq: XRequest):
-    """The versions this LRS speaks. A request that says it speaks 1.0.x is told only the 1.0 versions: 1.0
-    clients (the tincan library among them) refuse an About listing a version they do not know."""
+    """The versions this LRS speaks, to anyone (no credentials needed; no organisation data in it). A request
+    that says it speaks 1.0.x is told only the 1.0 versions: 1.0 clients (the tincan library among them)
+    refuse an About listing a version they do not know."""
     versions = ["1.0.3", "1.0.2", "1.0.1", "1.0.0"]
     if not xreq.headers.get("x-experience-api-version", "").startswith("1.0"):
         versions.insert(0, "2.0.0")
