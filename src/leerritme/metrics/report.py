@@ -34,7 +34,7 @@ def _font(name: str) -> str | None:
 
 
 def bucket_label(bucket, per_week: bool) -> str:
-    return date_format(bucket.first, "j M Y") if per_week else date_format(bucket.first, "M Y")
+    return date_format(bucket.first, "j N Y") if per_week else date_format(bucket.first, "N Y")
 
 
 DECIMALS = {"hours": 1, "euros": 2, "score": 2, "count": 0}

@@ -269,7 +269,7 @@ def _trend_data(group, trend) -> tuple[dict, list[dict]]:
             means.append(found)
         rows.append({"dimension": d.dimension, "means": means})
     chart = {
-        "labels": [f"{other.title} ({date_format(other.opens_on, 'M Y')})" for other, _shown in trend],
+        "labels": [f"{other.title} ({date_format(other.opens_on, 'N Y')})" for other, _shown in trend],
         "series": [{"label": row["dimension"].name,
                     "values": [None if m is None else round(m, 2) for m in row["means"]]} for row in rows],
     }
