@@ -24,6 +24,8 @@ PUBLIC = {
     "calendar_feed": ("Secret, revocable calendar address for calendar programs; unknown or revoked: 404.", {404}),
     "outbox": ("Demo outbox, only when DEBUG is on; 404 in production.", {404}),
     "outbox_message": ("Demo outbox, only when DEBUG is on; 404 in production.", {404}),
+    "lrs:about": ("xAPI About resource: the LRS's versions, which the specification says should be readable "
+                  "without credentials (Communication 2.8); it holds no organisation's data.", {200}),
 }
 # allauth's own pages (login, signup, password reset, two-factor): public by design or login-protected.
 PUBLIC_PREFIXES = {
