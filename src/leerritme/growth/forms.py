@@ -18,6 +18,7 @@ from leerritme.growth.models import (
     TimeKind,
     TimeMode,
 )
+from leerritme.lib.forms import Bootstrap
 from leerritme.people.models import Skill
 
 MONEY_ERRORS = {"invalid": _("Enter an amount in euros, such as 250 or 250.50."),
@@ -26,27 +27,6 @@ MONEY_ERRORS = {"invalid": _("Enter an amount in euros, such as 250 or 250.50.")
                 "min_value": _("The amount cannot be negative.")}
 
 
-class Bootstrap:
-    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
 def money_field(label, **kwargs) -> forms.DecimalField:

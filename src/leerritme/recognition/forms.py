@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leerritme.learning.models import LearningKind
+from leerritme.lib.forms import Bootstrap
 from leerritme.orgs.models import Person, Team, TeamMembership
 from leerritme.people.models import Skill
 from leerritme.recognition.models import (
@@ -19,27 +20,6 @@ from leerritme.recognition.webhooks import validate_webhook_url
 MAX_OTHERS = 20
 
 
-class Bootstrap:
-    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
 def _people_by_address(text: str, organisation) -> tuple[list[Person], list[str]]:
