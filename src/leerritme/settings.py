@@ -5,9 +5,9 @@ Every variable read here is listed in `.env.example` and in the README.
 
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from leerritme.lib.database import database
 from leerritme.lib.env import envbool, envint, envlist, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -99,21 +99,14 @@ TEMPLATES = [
     }
 ]
 
-# Database: SQLite (WAL, IMMEDIATE transactions) by default, PostgreSQL through DATABASE_URL.
+# Database: SQLite (WAL, IMMEDIATE transactions) by default, PostgreSQL through DATABASE_URL, pooled per process
+# with DB_POOL_MAX (lib/database.py says why).
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'leerritme.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        # wal_autocheckpoint: copy the write-ahead log back every 10,000 pages (about 40 MB) instead of 1,000,
-        # so bursts of writes (xAPI batches) commit in about half the time (6.2 to 3.4 ms per batch).
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=20000; PRAGMA wal_autocheckpoint=10000;"
-        ),
-    }
+DATABASES = {
+    "default": database(
+        DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0), pool_max=envint("DB_POOL_MAX", 0)
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and channel layer: Redis when REDIS_URL is set, in-process otherwise.
