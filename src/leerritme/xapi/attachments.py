@@ -91,7 +91,9 @@ def check_statement_attachments(statements: list[dict], attachments: dict[str, t
     """
     declared = {}
     for statement in statements:
-        for attachment in _attachments_of(statement):
+        sub = statement.get("object")
+        in_sub = _attachments_of(sub) if isinstance(sub, dict) and sub.get("objectType") == "SubStatement" else []
+        for attachment in [*_attachments_of(statement), *in_sub]:
             declared[str(attachment.get("sha2", "")).lower()] = attachment
             if attachment.get("usageType") == SIGNATURE and attachment.get("contentType") != SIGNATURE_TYPE:
                 raise StatementError(f"A signature attachment has the contentType {SIGNATURE_TYPE} (Data 2.6).")
