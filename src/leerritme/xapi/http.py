@@ -9,6 +9,7 @@ its status with a JSON message naming the rule; never 422.
 import base64
 import binascii
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import wraps
@@ -157,13 +158,18 @@ def _check_not_alternate(xreq: XRequest, version: str) -> None:
                              "send the request with its own method and headers.")
 
 
+VERSION_1_RE = re.compile(r"^1\.0(\.\d+)?$")
+VERSION_2_RE = re.compile(r"^2\.0(\.\d+)?$")
+
+
 def _version(headers: dict) -> str:
     value = headers.get("x-experience-api-version")
     if not value:
         raise StatementError("The X-Experience-API-Version header is required (Communication 3.3).")
-    if value.startswith("1.0"):
+    # "1.0" or "1.0.x" (1.0.3 Communication 3.3, XAPI-00331); "2.0" or "2.0.x" (9274.1.1 4.1.2).
+    if VERSION_1_RE.match(value):
         return V1
-    if value.startswith("2.0"):
+    if VERSION_2_RE.match(value):
         return V2
     raise StatementError(f"Version {value!r} is not supported; use 1.0.3 or 2.0.0 (Communication 3.3).")
 

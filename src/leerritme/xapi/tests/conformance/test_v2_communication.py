@@ -71,9 +71,16 @@ def test_every_response_echoes_the_version_the_request_speaks(lrs2, client):
     assert lrs2.get("about")["X-Experience-API-Version"] == "2.0.0"
 
 
-def test_an_unknown_version_is_refused(lrs2):
-    assert lrs2.get("statements", version="3.0.0").status_code == 400
-    assert lrs2.get("statements", version="0.95").status_code == 400
+@pytest.mark.parametrize("version", ["3.0.0", "0.95", "2.1.0", "2.0.0.1", "2.00", "1.0.3-beta", "1.03"])
+def test_an_unknown_version_is_refused(lrs2, version):
+    assert lrs2.get("statements", version=version).status_code == 400
+
+
+@pytest.mark.parametrize("version,echo", [("2.0", "2.0.0"), ("2.0.0", "2.0.0"), ("1.0", "1.0.3"),
+                                          ("1.0.1", "1.0.3")])
+def test_a_version_without_patch_or_another_patch_is_accepted(lrs2, version, echo):
+    response = lrs2.get("statements", version=version)
+    assert response.status_code == 200 and response["X-Experience-API-Version"] == echo
 
 
 # --- 4.1.6.7 [Communication 2.8] About resource -------------------------------------------------------------

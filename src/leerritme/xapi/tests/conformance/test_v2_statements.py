@@ -103,6 +103,11 @@ def test_timestamp_precision_is_kept_to_the_millisecond(lrs2):
     assert _instant(returned["timestamp"]) == _instant("2025-03-01T09:00:00.123Z")
 
 
+def test_a_timestamp_in_the_future_is_not_refused(lrs2):
+    # 9274.1.1 (change s12): the LRS shall not reject a timestamp later than its clock (clocks drift).
+    assert lrs2.post("statements", statement(timestamp="2999-01-01T00:00:00Z")).status_code == 200
+
+
 def test_timestamps_in_sub_statements_need_an_offset_in_2_0(lrs2):
     sub = {"objectType": "SubStatement", "actor": {"mbox": "mailto:coach@example.com"},
            "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"},
