@@ -223,7 +223,12 @@ def _document_resource(xreq: XRequest, key: docs.DocumentKey, id_param: str):
         response["Last-Modified"] = http_date(document.updated.timestamp())
         return response
     since = parse_timestamp(xreq.params["since"], "since", xreq.version) if "since" in xreq.params else None
-    return _json(docs.document_ids(organisation_id=organisation_id, key=key, since=since))
+    ids, newest = docs.document_ids(organisation_id=organisation_id, key=key, since=since)
+    response = _json(ids)
+    if newest is not None:
+        # The 2.0 change log asks this of a multiple-document GET too: when the newest listed one changed.
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
 
 
 @lrs_endpoint(("GET", "PUT", "POST", "DELETE"))

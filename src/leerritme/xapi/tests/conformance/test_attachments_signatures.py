@@ -109,6 +109,14 @@ def test_a_signature_that_is_no_compact_jws_is_400(lrs, token):
     assert post_signed(lrs, statement(id=new_id()), token).status_code == 400
 
 
+def test_a_jws_in_json_serialisation_is_400(lrs, signer):
+    # 9274.1.1 (change s13/s14): a signature shall use the JWS compact serialisation, not the JSON one.
+    data = statement(id=new_id())
+    header, payload, signature = jws(signer, data).decode().split(".")
+    flattened = json.dumps({"protected": header, "payload": payload, "signature": signature}).encode()
+    assert post_signed(lrs, data, flattened).status_code == 400
+
+
 def test_a_jws_header_that_is_no_object_is_400(lrs, signer):
     data = statement(id=new_id())
     assert post_signed(lrs, data, jws(signer, data, header=["RS256"])).status_code == 400

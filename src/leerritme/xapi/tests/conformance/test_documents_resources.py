@@ -6,11 +6,14 @@ Sections: xAPI 1.0.3 Communication (2.2 documents, 2.3 state, 2.4 agents, 2.5 ac
 
 import json
 import time
+from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
+from leerritme.xapi.models import Document
 from leerritme.xapi.tests.conftest import statement
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +194,32 @@ def test_since_lists_the_ids_changed_after_it(lrs, path, params, id_param):
     changed = parsedate_to_datetime(lrs.get(path, {**params, id_param: "new"})["Last-Modified"])
     assert lrs.get(path, {**listing, "since": "2999-01-01T00:00:00Z"}).json() == []
     assert changed.year == timezone.now().year
+
+
+@pytest.mark.parametrize("path,params", RESOURCES)
+def test_last_modified_moves_when_the_document_changes(lrs, path, params):
+    # 9274.1.1 4.1.6.2/5/6: "The LRS shall include a Last-Modified header indicating when the document was
+    # last modified" (a SHOULD-level remark in 1.0.3). The stored time is moved back instead of sleeping.
+    lrs.put(path, {"a": 1}, params=params, headers={"If-None-Match": "*"})
+    with scopes_disabled():
+        Document.objects.update(updated=timezone.now() - timedelta(hours=1))
+    before = parsedate_to_datetime(lrs.get(path, params)["Last-Modified"])
+    lrs.post(path, {"b": 2}, params=params)
+    after = parsedate_to_datetime(lrs.get(path, params, version="2.0.0")["Last-Modified"])
+    assert after - before >= timedelta(minutes=59)
+
+
+@pytest.mark.parametrize("path,params,id_param", [(path, params, "stateId" if "state" in path else "profileId")
+                                                  for path, params in RESOURCES])
+def test_an_id_list_is_last_modified_when_its_newest_document_changed(lrs, path, params, id_param):
+    listing = {key: value for key, value in params.items() if key != id_param}
+    assert "Last-Modified" not in lrs.get(path, listing)  # nothing listed, nothing to date
+    lrs.put(path, {"a": 1}, params={**params, id_param: "one"})
+    with scopes_disabled():
+        Document.objects.update(updated=timezone.now() - timedelta(days=2))
+    lrs.put(path, {"a": 1}, params={**params, id_param: "two"})
+    newest = lrs.get(path, {**params, id_param: "two"})["Last-Modified"]
+    assert lrs.get(path, listing)["Last-Modified"] == newest
 
 
 def test_since_must_be_a_timestamp(lrs):
