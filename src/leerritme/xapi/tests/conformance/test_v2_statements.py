@@ -70,6 +70,17 @@ def test_a_statement_keeps_the_version_it_was_accepted_with(lrs2):
     assert lrs2.get("statements", {"statementId": statement_id}).json()["version"] == "2.0.0"
 
 
+@pytest.mark.parametrize("version", ["1.0", "1.0.9", "2.0", "2.0.0"])
+def test_2_0_accepts_1_0_x_and_2_0_x_statement_versions(lrs2, version):
+    assert lrs2.post("statements", statement(version=version)).status_code == 200
+
+
+def test_1_0_3_accepts_only_1_0_x_statement_versions(lrs):
+    # XAPI-00101: with 1.0.3, "anything but 1.0 or 1.0.x" is 400, so a 2.0.0 statement needs a 2.0 request.
+    assert lrs.post("statements", statement(version="1.0.9")).status_code == 200
+    assert lrs.post("statements", statement(version="2.0.0")).status_code == 400
+
+
 def test_a_statement_without_version_gets_2_0_0(lrs2):
     statement_id = lrs2.post("statements", statement()).json()[0]
     assert lrs2.get("statements", {"statementId": statement_id}).json()["version"] == "2.0.0"
