@@ -14,6 +14,7 @@ import secrets
 from leerritme.xapi.validation import StatementError
 
 SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
+SIGNATURE_TYPE = "application/octet-stream"
 HASHES = {56: hashlib.sha224, 64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512}
 
 
@@ -76,19 +77,33 @@ def parse_multipart(content_type: str, body: bytes) -> tuple[bytes, dict[str, tu
     return first, attachments
 
 
+def _attachments_of(statement: dict) -> list[dict]:
+    """A statement's attachment objects; malformed ones are left to the statement validator's 400."""
+    items = statement.get("attachments")
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
 def check_statement_attachments(statements: list[dict], attachments: dict[str, tuple[str, bytes]]) -> None:
-    """Every part belongs to an attachment of a statement; signatures are checked (Data 2.6)."""
+    """Every part belongs to an attachment of a statement; signatures are checked (Data 2.6).
+
+    Called for every statement request, with or without parts: a signature's metadata is checked even when
+    the signature itself is only referred to by fileUrl (and so cannot be verified here).
+    """
     declared = {}
     for statement in statements:
-        for attachment in statement.get("attachments") or []:
-            declared[attachment.get("sha2", "").lower()] = attachment
+        sub = statement.get("object")
+        in_sub = _attachments_of(sub) if isinstance(sub, dict) and sub.get("objectType") == "SubStatement" else []
+        for attachment in [*_attachments_of(statement), *in_sub]:
+            declared[str(attachment.get("sha2", "")).lower()] = attachment
+            if attachment.get("usageType") == SIGNATURE and attachment.get("contentType") != SIGNATURE_TYPE:
+                raise StatementError(f"A signature attachment has the contentType {SIGNATURE_TYPE} (Data 2.6).")
     for sha2 in attachments:
         if sha2 not in declared:
             raise StatementError("An attachment part does not belong to any statement's attachments "
                                  "(Communication 1.5.2).")
     for statement in statements:
-        for attachment in statement.get("attachments") or []:
-            if attachment.get("usageType") == SIGNATURE and attachment.get("sha2", "").lower() in attachments:
+        for attachment in _attachments_of(statement):
+            if attachment.get("usageType") == SIGNATURE and str(attachment.get("sha2", "")).lower() in attachments:
                 check_signature(statement, attachments[attachment["sha2"].lower()][1])
 
 
@@ -97,8 +112,13 @@ def _b64url(text: str) -> bytes:
 
 
 def _comparable(statement: dict) -> dict:
-    return {key: value for key, value in statement.items()
+    """What a signature's payload and the statement must agree on (Data 2.6): everything but the properties
+    the LRS may set (authority, stored, version) and the signature attachments, which are added after
+    signing. An id counts when both have one (the LRS gives an id only to a statement without)."""
+    data = {key: value for key, value in statement.items()
             if key not in ("authority", "stored", "version", "attachments", "id")}
+    data["attachments"] = [item for item in _attachments_of(statement) if item.get("usageType") != SIGNATURE]
+    return data
 
 
 def check_signature(statement: dict, jws: bytes) -> None:
@@ -110,11 +130,16 @@ def check_signature(statement: dict, jws: bytes) -> None:
         signature = _b64url(signature_b64)
     except (ValueError, UnicodeDecodeError):
         raise StatementError("The signature is not a JWS in compact serialisation (Data 2.6).") from None
+    if not isinstance(header, dict):
+        raise StatementError("The signature's JWS header is not a JSON object (Data 2.6).")
     algorithm = header.get("alg")
     if algorithm not in ("RS256", "RS384", "RS512"):
         raise StatementError("A statement signature must use RS256, RS384 or RS512 (Data 2.6).")
     if not isinstance(payload, dict) or _comparable(payload) != _comparable(statement):
         raise StatementError("The signature's payload does not match the statement (Data 2.6).")
+    signed_id, statement_id = payload.get("id"), statement.get("id")
+    if signed_id is not None and statement_id is not None and str(signed_id).lower() != str(statement_id).lower():
+        raise StatementError("The signature's payload does not match the statement: another id (Data 2.6).")
     if "x5c" in header:
         _verify_x5c(header, f"{header_b64}.{payload_b64}".encode(), signature, algorithm)
 

@@ -9,6 +9,7 @@ its status with a JSON message naming the rule; never 422.
 import base64
 import binascii
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import wraps
@@ -113,6 +114,10 @@ def build_request(request) -> XRequest:
         headers.setdefault("content-type", "application/json")
         params = form
         body = content.encode("utf-8")
+        # Either the request's own header or the one in the form may say which version the client speaks.
+        alternate_version = request.headers.get("X-Experience-API-Version", "")
+        return XRequest(method=method, params=params, headers=headers, body=body, django=request,
+                        extra={"alternate": True, "alternate_version": alternate_version})
     return XRequest(method=method, params=params, headers=headers, body=body, django=request)
 
 
@@ -139,13 +144,32 @@ def _anonymous(headers: dict) -> bool:
     return "authorization" not in headers or _credentials(headers) == ("", "")
 
 
+def _claimed_version(headers: dict) -> str:
+    """The version a request says it speaks, without judging it: what the response's header echoes even
+    when the request is refused before its version is checked (401, 403, 405) or needs none (About)."""
+    return V2 if headers.get("x-experience-api-version", "").startswith("2.0") else V1
+
+
+def _check_not_alternate(xreq: XRequest, version: str) -> None:
+    """IEEE 9274.1.1 dropped the alternate request syntax (1.0.3 Communication 1.3): a 2.0 client sends
+    real methods and headers, so under 2.0 a `?method=` request is refused rather than unfolded."""
+    if xreq.extra.get("alternate") and (version == V2 or xreq.extra["alternate_version"].startswith("2.0")):
+        raise StatementError("The alternate request syntax (?method=) is not part of xAPI 2.0 (IEEE 9274.1.1); "
+                             "send the request with its own method and headers.")
+
+
+VERSION_1_RE = re.compile(r"^1\.0(\.\d+)?$")
+VERSION_2_RE = re.compile(r"^2\.0(\.\d+)?$")
+
+
 def _version(headers: dict) -> str:
     value = headers.get("x-experience-api-version")
     if not value:
         raise StatementError("The X-Experience-API-Version header is required (Communication 3.3).")
-    if value.startswith("1.0"):
+    # "1.0" or "1.0.x" (1.0.3 Communication 3.3, XAPI-00331); "2.0" or "2.0.x" (9274.1.1 4.1.2).
+    if VERSION_1_RE.match(value):
         return V1
-    if value.startswith("2.0"):
+    if VERSION_2_RE.match(value):
         return V2
     raise StatementError(f"Version {value!r} is not supported; use 1.0.3 or 2.0.0 (Communication 3.3).")
 
@@ -191,22 +215,22 @@ def lrs_endpoint(methods: tuple[str, ...], *, needs_version: bool = True, public
             return handle(request, *args, **kwargs)
 
         def handle(request, *args, **kwargs):
-            version = V1
+            version = _claimed_version({name.lower(): value for name, value in request.headers.items()})
             try:
                 xreq = build_request(request)
+                version = _claimed_version(xreq.headers)
                 client = _authenticate(xreq.headers)
                 anonymous = client is None and public and _anonymous(xreq.headers)
                 if client is None and not anonymous:
-                    return error_response(401, "Send an xAPI client's key and secret with HTTP basic authentication.")
+                    raise HttpError(401, "Send an xAPI client's key and secret with HTTP basic authentication.")
                 if xreq.method not in allowed:
-                    response = error_response(405, f"{xreq.method} is not allowed here.")
-                    response["Allow"] = ", ".join(sorted(allowed))
-                    return response
+                    raise HttpError(405, f"{xreq.method} is not allowed here.")
                 writes = xreq.method in ("PUT", "POST", "DELETE")
                 if client is not None and ((writes and not client.can_write) or (not writes and not client.can_read)):
-                    return error_response(403, "This client may not " + ("write." if writes else "read."))
+                    raise HttpError(403, "This client may not " + ("write." if writes else "read."))
                 if needs_version:
                     version = _version(xreq.headers)
+                _check_not_alternate(xreq, version)
                 xreq.client, xreq.version = client, version
                 if anonymous:
                     response = view(xreq, *args, **kwargs)
@@ -222,6 +246,9 @@ def lrs_endpoint(methods: tuple[str, ...], *, needs_version: bool = True, public
                 response = error_response(412, str(error))
             except HttpError as error:
                 response = error_response(error.status, str(error))
+                if error.status == 405:
+                    response["Allow"] = ", ".join(sorted(allowed))
+            # Every response says which version it speaks, refusals included (2.0: 4.1.2, a SHALL).
             response["X-Experience-API-Version"] = "2.0.0" if version == V2 else "1.0.3"
             if request.method == "HEAD" or (locals().get("xreq") is not None and xreq.method == "HEAD"):
                 response.content = b""

@@ -428,8 +428,10 @@ class Validator:
                 _fail("An authority Group must be an anonymous group of two agents (Data 2.4.9).")
         if "version" in data:
             version = data["version"]
-            if not isinstance(version, str) or not re.match(r"^(1\.0(\.\d+)?|2\.0(\.\d+)?)$", version):
-                _fail("version must be 1.0.x or 2.0.x (Data 2.4.10).")
+            # 1.0.3 accepts only 1.0.x (Data 2.4.10, XAPI-00101); a 2.0 request may also store 1.0.x statements.
+            allowed = r"^(1\.0(\.\d+)?|2\.0(\.\d+)?)$" if self.version == V2 else r"^1\.0(\.\d+)?$"
+            if not isinstance(version, str) or not re.match(allowed, version):
+                _fail("version must be 1.0.x (or, with xAPI 2.0, 2.0.x) (Data 2.4.10).")
         if "attachments" in data:
             self.attachments(data["attachments"])
 

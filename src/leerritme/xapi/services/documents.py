@@ -8,6 +8,7 @@ document without either header (409), so two tools never silently overwrite each
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -120,8 +121,10 @@ def document_get(*, organisation_id: int, key: DocumentKey, document_id: str) ->
     return key.filter(organisation_id).filter(document_id=document_id).first()
 
 
-def document_ids(*, organisation_id: int, key: DocumentKey, since=None) -> list[str]:
+def document_ids(*, organisation_id: int, key: DocumentKey, since=None) -> tuple[list[str], datetime | None]:
+    """The ids of the key's documents changed after `since` (exclusive), and when the newest of them changed."""
     rows = key.filter(organisation_id)
     if since is not None:
         rows = rows.filter(updated__gt=since)
-    return list(rows.order_by("document_id").values_list("document_id", flat=True))
+    found = list(rows.order_by("document_id").values_list("document_id", "updated"))
+    return [document_id for document_id, _updated in found], max((updated for _id, updated in found), default=None)

@@ -111,6 +111,7 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
             raise StatementError(f"Statement {index}: the id {data['id']} appears twice in the batch.")
         seen.add(data["id"])
         _check_attachments(data, attachment_hashes or set())
+        _context_activities_as_arrays(data)
         prepared.append(data)
     ids = [data["id"] for data in prepared]
     # The usual authority (the client's own, or Leerritme's for its own statements) is found through the
@@ -158,6 +159,21 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
         clock.last_stored = rows[-1][7]
         clock.save(update_fields=["last_stored"])
     return ids
+
+
+def _context_activities_as_arrays(data: dict) -> None:
+    """A single context Activity is kept as an array of one (Data 2.4.6.2; 9274.1.1 4.2.2: "the LRS shall
+    return every value in contextActivities as an array"), in the statement and in a SubStatement. New dicts
+    replace the changed ones: the caller's statement is shared and never changed."""
+    parts = [data]
+    if isinstance(data.get("object"), dict) and data["object"].get("objectType") == "SubStatement":
+        data["object"] = dict(data["object"])
+        parts.append(data["object"])
+    for part in parts:
+        activities = (part.get("context") or {}).get("contextActivities")
+        if activities and any(not isinstance(value, list) for value in activities.values()):
+            part["context"] = {**part["context"], "contextActivities": {
+                key: value if isinstance(value, list) else [value] for key, value in activities.items()}}
 
 
 def _check_attachments(data: dict, hashes: set[str]) -> None:

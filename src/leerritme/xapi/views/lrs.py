@@ -50,8 +50,7 @@ def _read_statements(xreq: XRequest) -> tuple[object, dict]:
 
 
 def _store(xreq: XRequest, data: list[dict], parts: dict) -> list[str]:
-    if parts:
-        xattachments.check_statement_attachments([item for item in data if isinstance(item, dict)], parts)
+    xattachments.check_statement_attachments([item for item in data if isinstance(item, dict)], parts)
     ids = statements_store(organisation_id=xreq.organisation_id, statements=data, client=xreq.client,
                            version=xreq.version, attachment_hashes=set(parts))
     if parts:
@@ -103,22 +102,31 @@ def _get_statements(xreq: XRequest):
             return _json({"error": "No such statement."}, status=404)
         body = selectors.formatted(row.body, query.format, languages)
         response = _statement_response(xreq, json.dumps(body).encode(), [row.body], query.attachments)
+        _last_modified(xreq, response, [row], through)
     else:
         query = selectors.parse_query(params, xreq.version)
-        response = _page(xreq, query, languages)
+        response = _page(xreq, query, languages, through)
     response["X-Experience-API-Consistent-Through"] = format_time(through)
-    if xreq.version == V2:
-        response["Last-Modified"] = http_date(through.timestamp())
     return response
 
 
-def _page(xreq: XRequest, query: selectors.StatementQuery, languages: list[str]) -> HttpResponse:
+def _last_modified(xreq: XRequest, response: HttpResponse, rows: list, through) -> None:
+    """xAPI 2.0 (9274.1.1, Statement Resource) makes Last-Modified a SHALL: when the newest statement in the
+    response was stored; for an empty result, the time up to which the store is consistent."""
+    if xreq.version == V2:
+        newest = max((row.stored for row in rows), default=through)
+        response["Last-Modified"] = http_date(newest.timestamp())
+
+
+def _page(xreq: XRequest, query: selectors.StatementQuery, languages: list[str], through) -> HttpResponse:
     rows, more = selectors.statements_find(xreq.organisation_id, query)
     result = {"statements": [selectors.formatted(row.body, query.format, languages) for row in rows], "more": ""}
     if more and rows:
         query.after = rows[-1].stored.isoformat()
         result["more"] = reverse("lrs:statements_more", args=[selectors.more_token(query)])
-    return _statement_response(xreq, json.dumps(result).encode(), [row.body for row in rows], query.attachments)
+    response = _statement_response(xreq, json.dumps(result).encode(), [row.body for row in rows], query.attachments)
+    _last_modified(xreq, response, rows, through)
+    return response
 
 
 def _statement_response(xreq: XRequest, document: bytes, bodies: list[dict], with_attachments: bool) -> HttpResponse:
@@ -143,9 +151,9 @@ def statements_more(xreq: XRequest, token: str):
         raise StatementError("A more link takes no parameters.")
     query = selectors.query_from_token(token)
     languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
-    response = _page(xreq, query, languages)
-    response["X-Experience-API-Consistent-Through"] = format_time(
-        selectors.consistent_through(xreq.organisation_id))
+    through = selectors.consistent_through(xreq.organisation_id)
+    response = _page(xreq, query, languages, through)
+    response["X-Experience-API-Consistent-Through"] = format_time(through)
     return response
 
 
@@ -195,6 +203,10 @@ def _document_resource(xreq: XRequest, key: docs.DocumentKey, id_param: str):
         response["ETag"] = f'"{document.etag}"'
         return response
     if xreq.method == "DELETE":
+        if "since" in xreq.params:
+            # Deleting "everything since" is not a request the specification knows; ignoring since would
+            # delete every document of the activity and agent instead of the few the client meant.
+            raise StatementError("since is only used when listing documents (Communication 2.3).")
         if document_id is None and key.kind != DocumentKind.STATE:
             raise StatementError(f"The {id_param} parameter is required (Communication 2.3).")
         docs.document_delete(organisation_id=organisation_id, key=key, document_id=document_id, if_match=if_match,
@@ -211,7 +223,12 @@ def _document_resource(xreq: XRequest, key: docs.DocumentKey, id_param: str):
         response["Last-Modified"] = http_date(document.updated.timestamp())
         return response
     since = parse_timestamp(xreq.params["since"], "since", xreq.version) if "since" in xreq.params else None
-    return _json(docs.document_ids(organisation_id=organisation_id, key=key, since=since))
+    ids, newest = docs.document_ids(organisation_id=organisation_id, key=key, since=since)
+    response = _json(ids)
+    if newest is not None:
+        # The 2.0 change log asks this of a multiple-document GET too: when the newest listed one changed.
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
 
 
 @lrs_endpoint(("GET", "PUT", "POST", "DELETE"))
