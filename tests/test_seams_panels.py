@@ -1,10 +1,11 @@
-"""The home-panel seam: parts register panels; the home page shows, in order, those with something to show."""
+"""The panel seam: parts register panels; the home page (and a page a panel names, such as the team page) shows,
+in order, those with something to show."""
 
 import pytest
 from django.test import RequestFactory
 
 from leerritme.lib import panels
-from leerritme.lib.panels import HomePanel, panels_for, register_panel, registered_panels
+from leerritme.lib.panels import TEAM, HomePanel, panels_for, register_panel, registered_panels
 
 
 @pytest.fixture
@@ -57,8 +58,24 @@ def test_registering_a_name_again_replaces_the_panel(only_test_panels):
     assert [p.template for p in registered_panels()] == ["new.html"]
 
 
+def test_a_panel_for_another_page_gets_its_subject_and_stays_off_the_home_page(only_test_panels, request_):
+    seen = []
+    register_panel(HomePanel("home.one", "h.html", lambda r: {}))
+    register_panel(HomePanel("team.one", "t.html", lambda r, *, team: seen.append(team) or {"team": team},
+                             page=TEAM))
+    register_panel(HomePanel("team.hidden", "t2.html", lambda r, *, team: None, page=TEAM))
+
+    assert [panel.name for panel, _ in panels_for(request_)] == ["home.one"]
+    assert [(panel.name, context) for panel, context in panels_for(request_, TEAM, team="onderhoud")] == [
+        ("team.one", {"team": "onderhoud"})]
+    assert seen == ["onderhoud"]
+    assert [p.name for p in registered_panels(TEAM)] == ["team.hidden", "team.one"]
+    assert [p.name for p in registered_panels(None)] == ["home.one", "team.hidden", "team.one"]
+
+
 def test_the_real_panels_have_templates_that_exist():
     from django.template.loader import get_template
 
-    for panel in registered_panels():
+    assert registered_panels(TEAM)
+    for panel in registered_panels(None):
         get_template(panel.template)

@@ -1,6 +1,6 @@
 """Journey: the team lead opens the team's learning plan, sees what the members want to learn (counts only) and
 adds the most-wanted skill with a reason; a member opens "my growth", reads the team's plan and finds an offer
-recommended because it is in the team's plan."""
+recommended because it is in the team's plan, and from the team's page (people) to the plan."""
 
 from decimal import Decimal
 
@@ -60,3 +60,10 @@ def test_the_lead_composes_the_team_plan_and_a_member_gets_a_recommendation(
     page.locator("#team-plans a", has_text=team.name).click()
     expect(page.locator('#focus [data-skill="Heat pumps"]')).to_contain_text("Customers ask for heat pumps")
     expect(page.locator("#wishes")).to_have_count(0)
+
+    # On the team's page (the people part) the plan shows in short, and its link leads to the whole plan.
+    page.goto(f"{base}/o/{org.slug}/teams/{team.uuid}/")
+    panel = page.locator("#team-plan-panel")
+    expect(panel.locator(".badge", has_text="Heat pumps")).to_be_visible()
+    panel.locator("#team-plan-link").click()
+    expect(page.locator('#focus [data-skill="Heat pumps"]')).to_be_visible()

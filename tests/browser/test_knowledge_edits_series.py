@@ -1,7 +1,8 @@
 """Journeys: the asker edits a question and an answerer their answer (the page says "edited", the history keeps
 the earlier text); an organiser starts a series that plans its own sessions, a colleague says "I will present",
-and the organiser names a speaker for another session with the keyboard-driven colleague picker."""
+the organiser hears of it and names a speaker for another session with the keyboard-driven colleague picker."""
 
+import re
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -77,9 +78,17 @@ def test_a_series_plans_sessions_a_colleague_claims_one_and_the_organiser_picks_
     expect(page.locator("#session-title")).to_have_text("Mijn project: de nieuwe werkbon")
     expect(page.locator("#speaker-wanted")).to_have_count(0)
 
-    # Bob names Carol for the second one with the picker, by keyboard only.
+    # Bob hears that Alice will present, and the notification leads to her session.
     page.context.clear_cookies()
     sign_in(bob)
+    page.goto(f"{base}/o/{org.slug}/notifications/")
+    told = page.locator("#notification-items li", has_text=alice.display_name)
+    expect(told).to_contain_text("Iemand vertelt")
+    told.locator("a").click()
+    expect(page).to_have_url(re.compile(re.escape(f"/sessions/{sessions[0].uuid}/") + "$"))
+    expect(page.locator("#session-title")).to_have_text("Mijn project: de nieuwe werkbon")
+
+    # Bob names Carol for the second one with the picker, by keyboard only.
     page.goto(f"{knowledge}/sessions/{sessions[1].uuid}/")
     search = page.locator("#speaker-form [data-picker-search]")
     search.press_sequentially("bakk", delay=40)

@@ -170,8 +170,12 @@ class CatalogueFilter(forms.Form):
 
 
 class ImportForm(Bootstrap, forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("At most 2 MB, UTF-8, separated by commas or semicolons."),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_("At most 2 MB: a CSV file (UTF-8, separated by commas or semicolons) or an Excel workbook "
+                    "(.xlsx, the first sheet)."),
+        widget=forms.ClearableFileInput(attrs={
+            "accept": ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
 
 
 class PlanForm(Bootstrap, forms.Form):

@@ -1,4 +1,6 @@
-"""Reading a catalogue CSV into offers: every row checked, every problem collected with its row and column.
+"""Reading a catalogue CSV or Excel workbook (.xlsx) into offers: every row checked, every problem collected
+with its row and column. A workbook's first sheet is read like a CSV file: the same columns, the same
+checks, row numbers as Excel shows them.
 
 The style of `people/importing.py` (English and Dutch headers, codes with parameters turned into sentences in
 the reader's language); offers are matched on title and provider, so importing the same file twice changes
@@ -7,6 +9,7 @@ nothing. `plan_offers` is the dry run; `apply_offers` writes all rows in one tra
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -14,11 +17,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from leerritme.growth.models import Offer, OfferFormat, OfferKind, OfferLanguage, OfferLevel
-from leerritme.people.importing import header_key
+from leerritme.people.importing import ImportFileError, header_key, xlsx_rows
 from leerritme.people.models import Skill
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# A workbook is a zip: 2 MB of it can unpack into far more, which openpyxl would read into memory.
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old Excel format (.xls)
 
 COLUMNS = {
     "title": ("title", "titel", "naam", "name"),
@@ -38,6 +45,10 @@ ALIASES = {header_key(alias): name for name, aliases in COLUMNS.items() for alia
 MESSAGES = {
     "too_large": _("The file is larger than 2 MB."),
     "unreadable": _("The file cannot be read as text (save it as CSV, UTF-8)."),
+    "not_xlsx": _("The file is not a valid Excel workbook (.xlsx). Save it again in Excel as .xlsx, or as CSV "
+                  "(UTF-8)."),
+    "old_excel": _("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or as CSV."),
+    "too_large_unpacked": _("The workbook is too large once unpacked. Keep only the sheet with the offers."),
     "no_title": _("The file has no column “title” (or “titel”)."),
     "no_rows": _("The file has no rows below its header."),
     "too_many_rows": _("The file has more than 5,000 rows."),
@@ -103,9 +114,38 @@ class Plan:
         return [describe(error) for error in self.errors]
 
 
-def _read(content: bytes) -> list[tuple[int, dict[str, str]]]:
+def is_workbook(file_name: str, content: bytes) -> bool:
+    """An Excel workbook by its name or its content (Excel sometimes saves one under a .csv name)."""
+    return file_name.lower().endswith((".xlsx", ".xlsm")) or content[:4] == ZIP_MAGIC
+
+
+def _read(content: bytes, file_name: str = "") -> list[tuple[int, dict[str, str]]]:
     if len(content) > MAX_BYTES:
         raise ValueError("too_large")
+    if file_name.lower().endswith(".xls") or content[:8] == OLE_MAGIC:
+        raise ValueError("old_excel")
+    lines = _workbook_lines(content) if is_workbook(file_name, content) else _csv_lines(content)
+    header: list[str] | None = None
+    positions: dict[str, int] = {}
+    rows = []
+    for number, cells in lines:
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = cells
+            positions = {ALIASES[header_key(h)]: i for i, h in enumerate(header) if header_key(h) in ALIASES}
+            if "title" not in positions:
+                raise ValueError("no_title")
+            continue
+        rows.append((number, {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}))
+        if len(rows) > MAX_ROWS:
+            raise ValueError("too_many_rows")
+    if not rows:
+        raise ValueError("no_rows")
+    return rows
+
+
+def _csv_lines(content: bytes):
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -117,28 +157,30 @@ def _read(content: bytes) -> list[tuple[int, dict[str, str]]]:
     if not lines:
         raise ValueError("no_rows")
     delimiter = max((",", ";", "\t"), key=lambda d: (lines[0].count(d), d == ","))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
-    positions = {ALIASES[header_key(h)]: i for i, h in enumerate(header) if header_key(h) in ALIASES}
-    if "title" not in positions:
-        raise ValueError("no_title")
-    rows = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append((number, {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}))
-        if len(rows) > MAX_ROWS:
-            raise ValueError("too_many_rows")
-    if not rows:
-        raise ValueError("no_rows")
-    return rows
+    return enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
 
 
-def plan_offers(content: bytes) -> Plan:
-    """The dry run: what importing this file would create and change, and every problem in it (in the scope)."""
+def _workbook_lines(content: bytes):
+    """The first sheet's rows, numbered as in Excel; every way a workbook can be broken is "not_xlsx"."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValueError("not_xlsx") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValueError("too_large_unpacked")
+    try:
+        yield from xlsx_rows(content)
+    except ImportFileError as error:
+        raise ValueError("no_rows" if error.code == "empty" else "not_xlsx") from None
+
+
+def plan_offers(content: bytes, *, file_name: str = "") -> Plan:
+    """The dry run: what importing this file (CSV, or an Excel workbook by its name or content) would create
+    and change, and every problem in it (in the scope)."""
     plan = Plan()
     try:
-        rows = _read(content)
+        rows = _read(content, file_name)
     except ValueError as error:
         plan.errors.append({"code": str(error), "row": 0})
         return plan
@@ -226,9 +268,9 @@ def _decimal(raw: str) -> Decimal | None:
 
 
 @transaction.atomic
-def apply_offers(*, organisation, content: bytes, by) -> Plan:
+def apply_offers(*, organisation, content: bytes, by, file_name: str = "") -> Plan:
     """Import the file: all rows or, when any row has a problem, none. A fixed number of queries per file."""
-    plan = plan_offers(content)
+    plan = plan_offers(content, file_name=file_name)
     if plan.errors:
         return plan
     Skill.objects.bulk_create([Skill(organisation=organisation, name=name) for name in plan.new_skills])

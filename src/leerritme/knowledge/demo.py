@@ -12,9 +12,10 @@ user would leave them; only the moments (published, asked, answered) are set bac
 amount is the same at every size: at 20,000 people it takes a few seconds, sampling people by id.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from leerritme.knowledge.demo_content import ARTICLES, COMMUNITIES, QUESTIONS, SESSIONS
 from leerritme.knowledge.models import (
@@ -99,7 +100,8 @@ def add_knowledge(context: DemoContext) -> None:
     articles = _articles(context, cast, communities)
     questions = _questions(context, cast, communities)
     sessions = _sessions(context, cast, communities)
-    context.log(f"  {len(articles)} articles, {questions} questions, {sessions} sessions, "
+    planned = _plan_series(context)
+    context.log(f"  {len(articles)} articles, {questions} questions, {sessions} sessions, {planned} planned by series, "
                 f"{len(set(communities.values()))} communities")
 
 
@@ -270,6 +272,39 @@ def _sessions(context: DemoContext, cast: _Cast, communities) -> int:
             ])
         KnowledgeSession.objects.filter(pk=session.pk).update(created_at=start - timedelta(days=21))
     return len(SESSIONS)
+
+
+def _plan_series(context: DemoContext) -> int:
+    """Give every series a first session, so they plan their own sessions as the daily due work keeps doing.
+
+    A series with sessions already goes on one interval after its last one; a team's new series (the
+    practices part adopted it) starts on a coming Thursday. In each team's series a colleague has claimed
+    the first session ("I will present"); the later ones still want a speaker.
+    """
+    rng, now = context.rng, timezone.localtime(context.now)
+    planned = 0
+    series_list = SessionSeries.objects.filter(ended_at__isnull=True, first_starts_at__isnull=True).select_related(
+        "organiser").order_by("pk")
+    for series in series_list:
+        first = session_services.series_next_start(series)
+        if first is None:
+            day = now.date() + timedelta(days=(3 - now.weekday()) % 7 or 7)
+            first = timezone.make_aware(datetime.combine(day, time(12, 15)))
+        weeks_ahead = min(session_services.MAX_WEEKS_AHEAD, -(-(first - now).days // 7) + 4)
+        session_services.series_update(series=series, by=series.organiser, values=session_services.SeriesInput(
+            title=series.title, kind=series.kind, description=series.description,
+            interval_weeks=series.interval_weeks, first_starts_at=first, duration_minutes=series.duration_minutes,
+            location=series.location or "Kantine", video_url=series.video_url, capacity=series.capacity,
+            weeks_ahead=max(series.weeks_ahead, weeks_ahead)))
+        sessions = list(series.sessions.filter(series_slot__isnull=False, speaker__isnull=True).order_by("starts_at"))
+        planned += len(sessions)
+        if series.team_id is None or len(sessions) < 2:
+            continue
+        colleagues = [m.person for m in TeamMembership.objects.filter(team_id=series.team_id, person__is_active=True)
+                      .exclude(person_id=series.organiser_id).select_related("person").order_by("pk")]
+        if colleagues:
+            session_services.session_claim(session=sessions[0], person=rng.choice(colleagues))
+    return planned
 
 
 register_demo_part(DemoDataPart(

@@ -306,7 +306,7 @@ def read_table(*, file_name: str, content: bytes, kind: str) -> Table:
         raise ImportFileError("old_excel")
     if kind_of_file == "other":
         raise ImportFileError("wrong_type")
-    raw_rows = _xlsx_rows(content) if kind_of_file == "xlsx" else _csv_rows(content)
+    raw_rows = xlsx_rows(content) if kind_of_file == "xlsx" else _csv_rows(content)
     return _to_table(raw_rows, kind)
 
 
@@ -372,7 +372,10 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(content: bytes):
+def xlsx_rows(content: bytes):
+    """(row number, cell texts) of the first sheet of an Excel workbook, at most MAX_COLUMNS wide; raises
+    ImportFileError("unreadable") for a file that is no workbook and ImportFileError("empty") for one
+    without sheets. The growth part's catalogue import reads its workbooks with it too."""
     from openpyxl import load_workbook
 
     try:

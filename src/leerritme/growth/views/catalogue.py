@@ -68,28 +68,33 @@ def offer_form(request, org, uuid=None):
 
 
 def offer_import(request, org):
-    """CSV import: a dry-run report first; importing writes every row or none."""
+    """CSV or Excel (.xlsx) import: a dry-run report first; importing writes every row or none."""
     require(request.person, "growth.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
     plan = None
     checked = request.session.get(SESSION_KEY)
+    if isinstance(checked, str):  # kept before workbooks were accepted: a CSV file
+        checked = {"name": "", "content": checked}
     if request.method == "POST" and request.POST.get("apply") == "1" and not request.FILES and checked:
-        # Importing what was just checked: the file is kept in the session between the two steps.
-        content = base64.b64decode(checked)
+        # Importing what was just checked: the file (and its name, which tells CSV from Excel) is kept in
+        # the session between the two steps.
+        content, file_name = base64.b64decode(checked["content"]), checked["name"]
     elif request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["file"].read(importing.MAX_BYTES + 1)
+        upload = form.cleaned_data["file"]
+        content, file_name = upload.read(importing.MAX_BYTES + 1), upload.name
     else:
         return render(request, "growth/catalogue/import.html", {"form": form, "plan": None, "checked": bool(checked)})
     if request.POST.get("apply") == "1":
-        plan = importing.apply_offers(organisation=request.organisation, content=content, by=request.person)
+        plan = importing.apply_offers(organisation=request.organisation, content=content, by=request.person,
+                                      file_name=file_name)
         if not plan.errors:
             request.session.pop(SESSION_KEY, None)
             messages.success(request, gettext("%(created)s offers added, %(updated)s updated.")
                              % {"created": plan.creates, "updated": plan.updates})
             return redirect("growth:catalogue", org=org)
     else:
-        plan = importing.plan_offers(content)
+        plan = importing.plan_offers(content, file_name=file_name)
         if not plan.errors:
-            request.session[SESSION_KEY] = base64.b64encode(content).decode()
+            request.session[SESSION_KEY] = {"name": file_name, "content": base64.b64encode(content).decode()}
     return render(request, "growth/catalogue/import.html", {"form": ImportForm(), "plan": plan,
                                                             "checked": not plan.errors})

@@ -10,7 +10,10 @@ object (`index_entry()` / `remove_entry()`); `search()` ranks entries the person
   ranked by ts_rank plus that similarity; title matches are ranked on a narrow title-only tsvector,
   and the wide vectors are read only when too few titles match.
 Visibility is part of the query (entries of a team only for its members), so a result a person may
-not see is never even loaded; snippets and highlights are made afterwards, the same on both.
+not see is never even loaded; snippets and highlights are made afterwards, the same on both. Title words
+found for a typo are highlighted like the words as typed: on SQLite the ones the search used, on
+PostgreSQL (whose typo match is over whole titles) the words of the results' titles a letter or two from
+a query word that none of those titles has.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from django.db.models import Q
 
 from leerritme.knowledge.models import SearchEntry, SearchKind
 from leerritme.knowledge.search import postgres, sqlite
-from leerritme.knowledge.search.text import highlight, query_prefixes, query_words, stemmed
+from leerritme.knowledge.search.text import highlight, query_prefixes, query_words, stemmed, typo_words
 from leerritme.orgs.models import Person, TeamMembership
 from leerritme.people.models import PersonSkill, Skill
 
@@ -128,18 +131,21 @@ def search(person: Person, q: str, *, kind: str = "", limit: int = RESULT_LIMIT,
         return results
     teams = visible_team_ids(person)
     kinds = [kind] if kind in SearchKind.values else []
-    ranked = [] if kind == "people" else _backend().ranked_ids(
+    ranked, corrected = ([], ()) if kind == "people" else _backend().ranked_ids(
         organisation_id=person.organisation_id, q=q, team_ids=teams, kinds=kinds, limit=limit
     )
     if ranked:
         score_of = dict(ranked)
-        entries = SearchEntry.objects.filter(pk__in=list(score_of)).filter(
+        entries = list(SearchEntry.objects.filter(pk__in=list(score_of)).filter(
             Q(team__isnull=True) | Q(team_id__in=teams)
-        ).only("kind", "object_uuid", "title", "text")
+        ).only("kind", "object_uuid", "title", "text"))
+        if corrected is None:  # PostgreSQL: the title words close to a query word none of the titles has
+            corrected = typo_words(q, [entry.title for entry in entries])
         for entry in sorted(entries, key=lambda e: -score_of[e.pk]):
             results.hits.append(Hit(
                 kind=entry.kind, uuid=entry.object_uuid, title=entry.title,
-                title_html=highlight(entry.title, q, limit=60), snippet_html=highlight(entry.text, q),
+                title_html=highlight(entry.title, q, also=corrected, limit=60),
+                snippet_html=highlight(entry.text, q, also=corrected),
                 score=score_of[entry.pk],
             ))
     if with_people and kind in ("", "people"):

@@ -32,10 +32,12 @@ _TSQ = "(to_tsquery('dutch', %(text)s) || to_tsquery('english', %(text)s))"
 
 
 def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list[str],
-               limit: int) -> list[tuple[int, float]]:
+               limit: int) -> tuple[list[tuple[int, float]], None]:
+    """The best entry ids with their scores, and None for the words searched as corrections of typos: here
+    typos are matched on the trigram similarity of whole titles, so those words are not known one by one."""
     text = tsquery_text(q)
     if not text:
-        return []
+        return [], None
     plain = " ".join(query_words(q))
     # Written so that no index can serve them (`+ 0`, COALESCE): the planner then reaches the candidates
     # through the GIN index of the words and filters on these, instead of reading all 45,000 entries
@@ -77,4 +79,4 @@ def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list
         # candidates, so plain and ordered scans are off for this query only (until the transaction ends).
         cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
         cursor.execute(sql, params)
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        return [(row[0], float(row[1])) for row in cursor.fetchall()], None

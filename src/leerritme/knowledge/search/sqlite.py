@@ -16,7 +16,16 @@ letters counts as one) are searched as well, their matches ranked below those of
 
 from django.db import connection
 
-from leerritme.knowledge.search.text import fold, query_words, still_typing, word_stems, words
+from leerritme.knowledge.search.text import (
+    MIN_TYPO_LENGTH,
+    edit_distance,  # noqa: F401  (where the tests have always found it)
+    fold,
+    query_words,
+    still_typing,
+    typo_of,
+    word_stems,
+    words,
+)
 
 TABLE = "knowledge_search_fts"
 WORDS = "knowledge_search_word"
@@ -26,7 +35,6 @@ CANDIDATES = 1000
 TYPO_CANDIDATES = 60
 TYPO_WEIGHT = 0.5
 TYPO_PENALTY = 1000.0
-MIN_TYPO_LENGTH = 4
 
 
 def write(rows: list[tuple[int, str, str, str, int, int]]) -> None:
@@ -73,28 +81,6 @@ def match_expression(q: str, corrections: dict[str, list[str]] | None = None) ->
     return " AND ".join(groups)
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of two neighbouring letters is one edit), or limit + 1
-    as soon as it is certainly over the limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def allowed_edits(word: str) -> int:
-    return 1 if len(word) <= 7 else 2
-
-
 def corrections_for(organisation_id: int, q: str) -> dict[str, list[str]]:
     """Per query word that is no title word itself: the organisation's title words a letter or two away.
     The word being typed is compared with the start of each title word (so "ofert" finds "offerte")."""
@@ -116,32 +102,29 @@ def corrections_for(organisation_id: int, q: str) -> dict[str, list[str]]:
             last = typing and position == len(query) - 1
             if word in candidates or (last and any(c.startswith(word) for c in candidates)):
                 continue  # the word as typed is in a title: no typo to correct
-            limit = allowed_edits(word)
-            close = []
-            for candidate in candidates:
-                options = [candidate]
-                if last:
-                    options += [candidate[:len(word)], candidate[:len(word) + 1]]
-                if min(edit_distance(word, option, limit) for option in options) <= limit:
-                    close.append(candidate[:len(word) + 1] if last and len(candidate) > len(word) + 1 else candidate)
+            close = [found for found in (typo_of(word, c, typing=last) for c in candidates) if found]
             if close:
                 found[word] = sorted(set(close))[:5]
     return found
 
 
 def ranked_ids(*, organisation_id: int, q: str, team_ids: list[int], kinds: list[str],
-               limit: int) -> list[tuple[int, float]]:
+               limit: int) -> tuple[list[tuple[int, float]], tuple[str, ...]]:
+    """The best entry ids with their scores, and the title words searched as corrections of typos (so the
+    results can highlight them as well)."""
     best = _ranked(organisation_id=organisation_id, expression=match_expression(q), team_ids=team_ids,
                    kinds=kinds)
+    corrected: tuple[str, ...] = ()
     if len(best) < limit:
         corrections = corrections_for(organisation_id, q)
         if corrections:
+            corrected = tuple(sorted({word for close in corrections.values() for word in close}))
             typos = _ranked(organisation_id=organisation_id, expression=match_expression(q, corrections),
                             team_ids=team_ids, kinds=kinds)
             for rowid, score in typos.items():
                 # Below every match of the words as typed (bm25 scores stay far under the penalty).
                 best.setdefault(rowid, score * TYPO_WEIGHT - TYPO_PENALTY)
-    return sorted(best.items(), key=lambda item: (-item[1], -item[0]))[:limit]
+    return sorted(best.items(), key=lambda item: (-item[1], -item[0]))[:limit], corrected
 
 
 def _ranked(*, organisation_id: int, expression: str, team_ids: list[int], kinds: list[str]) -> dict[int, float]:

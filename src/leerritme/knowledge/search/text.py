@@ -18,6 +18,8 @@ _DUTCH = snowballstemmer.stemmer("dutch")
 _ENGLISH = snowballstemmer.stemmer("english")
 MAX_QUERY_WORDS = 8
 SNIPPET_WORDS = 28
+# Shorter query words are never taken for a typo of another word.
+MIN_TYPO_LENGTH = 4
 # Words in nearly every text, left out of a search that has other words (PostgreSQL's 'dutch' and
 # 'english' configurations drop them too): "veilig werken op hoogte" searches veilig, werken, hoogte.
 STOP_WORDS = frozenset([
@@ -73,22 +75,73 @@ def _matches(word: str, prefixes: tuple[str, ...]) -> bool:
     return any(folded.startswith(p) or stem.startswith(p) for stem in word_stems(word) for p in prefixes)
 
 
-def query_prefixes(q: str) -> tuple[str, ...]:
+def query_prefixes(q: str, *, also: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The query's words and their stems, and those of `also` (title words the search took for typos of them)."""
     found = []
-    for word in query_words(q):
+    for word in [*query_words(q), *(fold(w) for w in also)]:
         for stem in (word, *word_stems(word)):
             if stem and stem not in found:
                 found.append(stem)
     return tuple(found)
 
 
-def highlight(text: str, q: str, *, limit: int = SNIPPET_WORDS) -> str:
-    """Escaped HTML of the part of `text` around the first match, with matching words in <mark>.
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of two neighbouring letters is one edit), or limit + 1
+    as soon as it is certainly over the limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    return 1 if len(word) <= 7 else 2
+
+
+def typo_of(word: str, candidate: str, *, typing: bool) -> str | None:
+    """What of the title word `candidate` the query `word` may be a typo of (a letter or two away), or None.
+    A word still being typed is compared with the start of the title word, and stands for that start."""
+    limit = allowed_edits(word)
+    options = [candidate]
+    if typing:
+        options += [candidate[:len(word)], candidate[:len(word) + 1]]
+    if min(edit_distance(word, option, limit) for option in options) > limit:
+        return None
+    return candidate[:len(word) + 1] if typing and len(candidate) > len(word) + 1 else candidate
+
+
+def typo_words(q: str, titles: list[str]) -> tuple[str, ...]:
+    """The words of these titles that a query word may be a typo of, for a query word none of them has."""
+    query = query_words(q)
+    typing = still_typing(q)
+    candidates = {fold(w) for title in titles for w in words(title)}
+    candidates = {w for w in candidates if len(w) >= MIN_TYPO_LENGTH and not w.isdigit()}
+    found = set()
+    for position, word in enumerate(query):
+        if len(word) < MIN_TYPO_LENGTH or word.isdigit() or any(_matches(c, query_prefixes(word)) for c in candidates):
+            continue
+        last = typing and position == len(query) - 1
+        found |= {close for close in (typo_of(word, c, typing=last) for c in candidates) if close}
+    return tuple(sorted(found))
+
+
+def highlight(text: str, q: str, *, also: tuple[str, ...] = (), limit: int = SNIPPET_WORDS) -> str:
+    """Escaped HTML of the part of `text` around the first match, with matching words in <mark>; words
+    the search found as corrections of a typo (`also`) are matches too.
 
     Only the words up to the first match and those in the snippet are stemmed, so a long text costs
     little more than a short one.
     """
-    prefixes = query_prefixes(q)
+    prefixes = query_prefixes(q, also=also)
     tokens = re.split(r"(\w+)", text or "")
     # tokens alternate: separator, word, separator, word, ...; word i sits at 2 * i + 1
     count = len(tokens) // 2

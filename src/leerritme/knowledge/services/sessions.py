@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from leerritme.knowledge.files import check_upload
-from leerritme.knowledge.kinds import SESSION_CHANGED, SESSION_PLACE, SPEAKER_ASKED
+from leerritme.knowledge.kinds import SESSION_CHANGED, SESSION_PLACE, SPEAKER_ASKED, SPEAKER_CLAIMED
 from leerritme.knowledge.markdown import render_markdown
 from leerritme.knowledge.models import (
     Community,
@@ -490,9 +490,10 @@ def series_end(*, series: SessionSeries) -> SessionSeries:
 
 @transaction.atomic
 def session_claim(*, session: KnowledgeSession, person: Person) -> KnowledgeSession:
-    """"I will present": a colleague takes a series' open slot (first come, first served)."""
-    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related("organisation").get(
-        pk=session.pk)
+    """"I will present": a colleague takes a series' open slot (first come, first served); the series'
+    organiser hears who, unless they claimed it themselves."""
+    session = KnowledgeSession.objects.select_for_update(of=("self",)).select_related(
+        "organisation", "series__organiser__user").get(pk=session.pk)
     if session.series_id is None or session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
         raise ValidationError(_("This session has no open place for a speaker."))
     if session.speaker_id is not None:
@@ -501,7 +502,13 @@ def session_claim(*, session: KnowledgeSession, person: Person) -> KnowledgeSess
         raise ValidationError(_("A colleague already presents this session."))
     if not person.is_active or person.organisation_id != session.organisation_id:
         raise ValidationError(_("The speaker must be an active colleague."))
-    return _set_speaker(session, person)
+    session = _set_speaker(session, person)
+    organiser = session.series.organiser
+    if organiser is not None and organiser.pk != person.pk:
+        starts = formats.date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")
+        notify(organiser, SPEAKER_CLAIMED, {"session": session, "starts": starts, "speaker_name": person.display_name},
+               url=session_url(session), dedupe_key=f"claimed:{session.uuid}:{person.pk}:{session.sequence}")
+    return session
 
 
 @transaction.atomic

@@ -1,12 +1,15 @@
 """The demo's knowledge base: about sixty Dutch articles, questions with answers, past and coming sessions,
 three communities, and the demo logins see it on their home page."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django_scopes import scope
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
+from leerritme.knowledge.kinds import SPEAKER_CLAIMED
 from leerritme.knowledge.models import (
     Article,
     Community,
@@ -17,8 +20,10 @@ from leerritme.knowledge.models import (
     SessionStatus,
     SignupStatus,
 )
+from leerritme.knowledge.planning import plan_series_sessions, series_sessions_due
 from leerritme.knowledge.search import search
 from leerritme.learning.models import LearningEvent, LearningKind
+from leerritme.notifications.models import Notification
 from leerritme.orgs.models import DemoPart, Organisation, Person
 
 
@@ -73,6 +78,30 @@ def test_a_lived_in_knowledge_base(in_demo):
     assert SearchEntry.objects.count() > 60
     hits = search(person("medewerker"), "offertes").hits
     assert "Zo maak je een offerte" in [hit.title for hit in hits]
+
+
+def test_the_demo_series_plan_their_own_sessions(in_demo):
+    """Every running series has a first session, so the demo shows planned sessions and the daily due work
+    keeps planning; a colleague has claimed some, others still want a speaker."""
+    running = SessionSeries.objects.filter(ended_at__isnull=True)
+    assert running.filter(team__isnull=False).count() >= 2
+    assert not running.filter(first_starts_at__isnull=True).exists()
+    planned = KnowledgeSession.objects.filter(series__in=running, series_slot__isnull=False,
+                                              status=SessionStatus.PLANNED, starts_at__gt=timezone.now())
+    assert planned.filter(speaker__isnull=True).exists()
+    assert planned.filter(speaker__isnull=False).exists()
+    # A series that had sessions by hand goes on after its last one, not on top of them.
+    for series in running:
+        by_hand = series.sessions.filter(series_slot__isnull=True).order_by("-starts_at").first()
+        if by_hand is not None:
+            assert series.first_starts_at > by_hand.starts_at
+    # The organisers heard who will present.
+    assert Notification.objects.filter(kind=SPEAKER_CLAIMED).exists()
+    # The scheduler's due work finds the demo and plans the next sessions as time goes by.
+    later = timezone.now() + timedelta(weeks=4)
+    with scopes_disabled():
+        assert series_sessions_due(later) == 1
+    assert plan_series_sessions.call(in_demo.pk, later.isoformat()) >= running.count()
 
 
 def test_the_demo_logins_see_their_panels_and_a_second_run_adds_nothing(demo, client):

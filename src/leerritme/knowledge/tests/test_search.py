@@ -6,7 +6,7 @@ from django_scopes import scope
 from conftest import make_person
 from leerritme.knowledge.models import ArticleVisibility, SearchEntry
 from leerritme.knowledge.search import search
-from leerritme.knowledge.search.text import highlight, stemmed
+from leerritme.knowledge.search.text import highlight, stemmed, typo_words
 from leerritme.knowledge.services.articles import ArticleInput, article_update
 from leerritme.knowledge.tests import helpers
 from leerritme.knowledge.tests.helpers import article, url
@@ -176,6 +176,37 @@ def test_a_typo_finds_the_title_word_on_both_databases(org, alice, bob):
     assert titles(bob, "xyzzy") == []
 
 
+def test_snippets_highlight_the_corrections_they_are_given():
+    html = highlight("Zo maak je een offerte voor de klant", "oferte", also=("offerte",))
+    assert html == "Zo maak je een <mark>offerte</mark> voor de klant"
+    assert "<mark>" not in highlight("Zo maak je een offerte", "oferte")
+
+
+def test_typo_words_are_the_title_words_close_to_a_query_word_they_lack():
+    titles = ["Zo maak je een offerte", "Warmtepomp inregelen"]
+    assert typo_words("oferte", titles) == ("offerte",)
+    assert typo_words("warmtepmop inregelen ", titles) == ("warmtepomp",)
+    assert typo_words("ofert", titles) == ("offert",)  # still typing: the start of the word
+    assert typo_words("offerte", titles) == ()
+    assert typo_words("xyzzy", titles) == ()
+
+
+def test_the_title_words_found_for_a_typo_are_highlighted_on_both_databases(org, alice, bob):
+    article(alice, title="Zo maak je een offerte", body="Een goede offerte begint bij de klant.")
+    article(alice, title="Warmtepomp inregelen", body="Stel de stooklijn van de warmtepomp in.")
+    with scope(organisation=org):
+        hit, = search(bob, "oferte").hits
+        assert hit.title_html == "Zo maak je een <mark>offerte</mark>"
+        assert hit.snippet_html == "Een goede <mark>offerte</mark> begint bij de klant"
+        # Several words, one a typo and one as typed.
+        hit, = search(bob, "warmtepmop inregelen ").hits
+        assert hit.title_html == "<mark>Warmtepomp</mark> <mark>inregelen</mark>"
+        assert "<mark>warmtepomp</mark>" in hit.snippet_html
+        # Words as typed that find enough need no corrections: nothing else is marked.
+        hit, = search(bob, "offerte").hits
+        assert hit.title_html == "Zo maak je een <mark>offerte</mark>"
+
+
 def test_the_words_as_typed_rank_above_corrections(org, alice, bob):
     article(alice, title="Offerte maken")
     article(alice, title="Ofertas en espanol", body="Een ander woord.")
@@ -218,6 +249,7 @@ def test_postgres_ranks_title_matches_on_the_narrow_title_vector(org, alice, bob
         found = titles(bob, "werkbon")
         assert found[-1] == "Iets anders" and len(found) == 4
         # Enough titles: only they are ranked (a text-only match would rank below them anyway).
-        ranked = postgres.ranked_ids(organisation_id=org.pk, q="werkbon", team_ids=[], kinds=[], limit=3)
+        ranked, _corrected = postgres.ranked_ids(organisation_id=org.pk, q="werkbon", team_ids=[], kinds=[],
+                                                 limit=3)
         entries = dict(SearchEntry.objects.values_list("pk", "title"))
         assert sorted(entries[pk] for pk, _score in ranked) == [f"Werkbon invullen {n}" for n in range(3)]

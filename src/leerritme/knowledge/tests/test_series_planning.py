@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from leerritme.knowledge.calendar import session_entries
-from leerritme.knowledge.kinds import SESSION_CHANGED, SPEAKER_ASKED
+from leerritme.knowledge.kinds import SESSION_CHANGED, SPEAKER_ASKED, SPEAKER_CLAIMED
 from leerritme.knowledge.models import KnowledgeSession, SessionSeries, SessionStatus
 from leerritme.knowledge.planning import plan_series_sessions, series_sessions_due
 from leerritme.knowledge.services import sessions as services
@@ -100,6 +100,38 @@ def test_a_colleague_claims_the_open_place_first_come_first_served(org, alice, b
     assert session.speaker is None
     with pytest.raises(ValidationError):
         services.session_release(session=session, person=alice)
+
+
+def test_the_organiser_hears_who_claimed_the_open_place(org, alice, bob, in_org, mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    session = planned(series(bob))[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_claim(session=session, person=alice)
+    told = Notification.objects.get(kind=SPEAKER_CLAIMED)
+    assert told.person == bob and told.url == url("session", session)
+    assert alice.display_name in told.translations["en"]["title"]
+    assert "Iemand vertelt" in told.translations["en"]["title"]
+    assert alice.display_name in told.translations["nl"]["body"]
+    assert [m.to for m in mailoutbox] == [[bob.user.email]]
+    # Claiming again changes nothing and tells nobody twice.
+    services.session_claim(session=session, person=alice)
+    assert Notification.objects.filter(kind=SPEAKER_CLAIMED).count() == 1
+
+
+def test_the_organiser_who_claims_their_own_slot_is_not_told(org, bob, in_org):
+    session = planned(series(bob))[0]
+    services.session_claim(session=session, person=bob)
+    session.refresh_from_db()
+    assert session.speaker == bob
+    assert not Notification.objects.filter(kind=SPEAKER_CLAIMED).exists()
+
+
+def test_a_series_without_an_organiser_tells_nobody_of_a_claim(org, alice, bob, in_org):
+    found = series(bob)
+    with scopes_disabled():
+        SessionSeries.objects.filter(pk=found.pk).update(organiser=None)
+    services.session_claim(session=planned(found)[0], person=alice)
+    assert not Notification.objects.exists()
 
 
 def test_a_session_by_hand_cannot_be_claimed(org, alice, bob, in_org):
@@ -207,6 +239,8 @@ def test_claiming_on_the_page_then_giving_the_topic(org, alice, bob, english):
     assert edit.status_code == 200 and b"alice@vonk.test" in edit.content
     session.refresh_from_db()
     assert session.speaker == alice
+    with scopes_disabled():
+        assert list(Notification.objects.filter(kind=SPEAKER_CLAIMED).values_list("person_id", flat=True)) == [bob.pk]
 
 
 def test_the_organiser_assigns_by_email_and_others_may_not(org, alice, bob, carol, dave, login):

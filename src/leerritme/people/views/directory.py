@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from leerritme.lib.panels import TEAM, panels_for
 from leerritme.orgs.access import get_in_organisation
 from leerritme.orgs.models import Person, Team, TeamRole
 from leerritme.orgs.rules import require
@@ -195,4 +196,6 @@ def team_detail(request, org, uuid):
         "members": [m for m in memberships if m.role != TeamRole.LEAD],
         "children": children,
         "team_skills": selectors.team_skills(team),
+        # What higher parts show on a team's page (the growth part: the team's learning plan).
+        "panels": panels_for(request, TEAM, team=team),
     })
