@@ -59,7 +59,10 @@ Measured on the shared 2-core machine under load (``uptime`` load average 6.5-7.
 more); each command took 12-23 s, most of it starting Python and Django on the busy machine. Before the
 symmetric search: 24/4 5-6, 30/5 4-5. With the doubled planes (``--seconds 5``, load 8.1-8.9): 32/4 10
 rounds in 0.00 s of search (was 9 after the whole 5 s), the others unchanged (30/5 gave 4 in one run at load
-9.5 and 6 in the next: the symmetric search needs its seconds).
+9.5 and 6 in the next: the symmetric search needs its seconds). With the stored base rounds and the proven
+maximum of 30/5 (``--skip-match --seconds 5``, seed 1, two runs at load 4.0-4.3 and 2.8-3.3): 20/2 19, 24/4
+7, 32/4 10, 40/4 13, 30/5 6 (bound 6), all in 0.00 s of search; 40/5 8 of 9 after the whole 5 s (5.11 and
+5.02 s). Each command took 11.1-12.7 s in the first run and 3.5-3.8 s in the second (8.5 s for 40/5).
 
 The times include starting the `leerritme` command (Python and Django with every app), which the match
 table shows on its own (the same command on a one-learner input); run it on a quiet machine.
