@@ -49,7 +49,7 @@ could find):
     most 9 - 4 = 5 times there; no 4 x 4 table of those spreads (rows and columns summing to 5) does both;
   * the same rotation with three people on a 3-cycle and one fixed, a rotation of order 8 on five levels plus
     the round it maps onto itself, and a rotation of order 3 (3 base rounds, one fixed person): counting
-    allows them, but CaDiCaL found no base round within 10-20 minutes each on the busy 2-core machine (SAT
+    allows them, but CaDiCaL found no base round within 20 minutes each on the busy 2-core machine (SAT
     encoding: one group per person and round, at most 5 a group, each orbit of pairs used at most once), and
     the symmetric tabu search found none before.
 
