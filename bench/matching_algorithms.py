@@ -5,17 +5,18 @@
     .venv/bin/python bench/matching_algorithms.py --skip-schedule / --skip-match
 
 Schedule (the social golfer problem, CSPLib 10): for each size it runs ``leerritme schedule --people N
---size S --rounds B --seconds T`` with B the counting upper bound (nobody meets more than N-1 others,
-S-1 new ones a round, and a single round only when there are fewer groups than the group size), checks
-every round is a partition into groups of S, counts the leading rounds without a repeated pair itself,
-and prints them beside the rounds built algebraically, the time the command took (Python start,
-Django set-up and all) and the time the same search takes inside this process ("search s").
+--size S --rounds B --seconds T`` with B the upper bound ``upper_bound`` gives (nobody meets more than N-1
+others, S-1 new ones a round; a single round when there are fewer groups than the group size; lower where the
+literature proves a smaller maximum), checks every round is a partition into groups of S, counts the leading
+rounds without a repeated pair itself, and prints them beside the rounds built without search ("built"), the
+time the command took (Python start, Django set-up and all) and the time the same call takes inside this
+process ("search s").
 
-Best known, as far as this benchmark can vouch for them (">= x": x is proven by a schedule, the bound is open
-as far as we could check):
+Best known, with the sources we could read (">= x": x is proven by a schedule, the bound is open as far as we
+could find):
 - 20 in pairs: 19 rounds (round robin; the bound).
-- 24 in groups of 4: 7 rounds (the bound). The symmetric search (``algorithms/cyclic.py``: a rotation of order
-  7 with three fixed people, one base round) finds it in well under a second.
+- 24 in groups of 4: 7 rounds (the bound). Stored base round (``designs.rotational``): a rotation of order 7
+  with three fixed people, found once by the symmetric search (``algorithms/cyclic.py``) and checked at use.
 - 32 in groups of 4: 10 rounds (the bound), shown to exist by Aguado (2004, "A 10 days solution to the social
   golfer problem") and found by Triska and Musliu's greedy start + local search (Annals of OR 194, 2012). We
   build them at once (``designs.doubled_planes``): two affine planes of order 4 on 16 pairs of people, the
@@ -23,13 +24,34 @@ as far as we could check):
   over GF(2). Before that we built 9 from GF(8), and neither the symmetric search nor the plain tabu found a
   10th round.
 - 40 in groups of 4: 13 rounds (the bound: a resolvable (40, 4, 1) design, a packing of PG(3, 3)).
-- 30 in groups of 5: >= 6 rounds (bound 7). The symmetric search (rotation of order 6) finds 6 in about a
-  second; 7 would mean a resolvable 5-GDD of type 2^15, which we could not find in the literature either.
-- 40 in groups of 5: >= 8 rounds (bound 9), the resolvable transversal design from GF(8). 9 would need a
-  leave that is 3-regular (e.g. a resolvable 5-GDD of type 4^10); no search here has found one. It cannot be
-  fixed, round by round, by a group of order 4 that moves everyone (as the doubled planes are by one of order
-  2): its 10 orbits of 4 people would carry 9 splits into 5 + 5 with every two orbits together 4 times, and
-  those splits as rows of +-1, with a row of ones, would be a Hadamard matrix of order 10, which cannot exist.
+- 30 in groups of 5: 6 rounds, the maximum. OEIS A107431 (oeis.org/A107431, "maximal number of rounds for
+  the social golfer problem") has T(6,5) = 6, citing Warwick Harvey's results page
+  (web.archive.org/web/20050308115423/http://www.icparc.ic.ac.uk/~wh/golf/, not stored for us to read), and
+  Sellmann's table (cs.brown.edu/~sello/golf.html) already gave 6 groups of 5 the range [5, 6]. A 7th round
+  would make a resolvable 5-GDD of type 2^15 (everybody misses exactly one other). We did not find the proof
+  itself; a SAT check (CaDiCaL, 69 s) agrees for schedules invariant under a rotation of order 7 with two
+  fixed people: there are none. So ``upper_bound(30, 5)`` is 6, and a stored base round (rotation of order 6,
+  ``designs.rotational``) gives the 6 at once; before, the timed symmetric search gave 4 or 5 under load.
+- 40 in groups of 5: >= 8 rounds (bound 9), the resolvable transversal design from GF(8). The literature we
+  could read goes no further: the Dagstuhl tables (github.com/fpvandoorn/Dagstuhl-tables, README.md) record
+  G(8,5) >= 8 from a sci.op-research thread; OEIS A107431 stops at 7 groups; Miller, Valkov and Abel
+  ("Combinatorial solutions to the social golfer problem ...", Symmetry 18(2) 269, 2026, arXiv 2507.23376)
+  tabulate the best design-theoretic schedules up to 150 players, but the stored copies end before their
+  tables. 9 rounds need a 3-regular leave (a resolvable 5-GDD of type 4^10 would do). What we tried:
+  * a group of order 4 that moves everyone, fixing every round (as the doubled planes have one of order 2):
+    impossible, its 10 orbits of 4 would carry 9 splits into 5 + 5 with every two orbits together 4 times,
+    and those splits as rows of +-1, with a row of ones, would be a Hadamard matrix of order 10;
+  * a group of order 5 fixing every round: impossible (each round would need 3 groups that are whole orbits
+    of 5, 27 in all from only 8 orbits);
+  * a rotation of order 9 on four levels of nine with 4 fixed people (one base round, what ``cyclic`` tries):
+    impossible by counting. Each fixed person's group holds one person of each level; the other 5 of a level,
+    spread over the 4 other groups, may form at most 4 pairs (its 4 differences), and two levels may meet at
+    most 9 - 4 = 5 times there; no 4 x 4 table of those spreads (rows and columns summing to 5) does both;
+  * the same rotation with three people on a 3-cycle and one fixed, a rotation of order 8 on five levels plus
+    the round it maps onto itself, and a rotation of order 3 (3 base rounds, one fixed person): counting
+    allows them, but CaDiCaL found no base round within 20 minutes each on the busy 2-core machine (SAT
+    encoding: one group per person and round, at most 5 a group, each orbit of pairs used at most once), and
+    the symmetric tabu search found none before.
 
 Measured on the shared 2-core machine under load (``uptime`` load average 6.5-7.3):
 ``.venv/bin/python bench/matching_algorithms.py --skip-match`` (10 s search, seed 1): 20/2 19 rounds,
@@ -37,7 +59,10 @@ Measured on the shared 2-core machine under load (``uptime`` load average 6.5-7.
 more); each command took 12-23 s, most of it starting Python and Django on the busy machine. Before the
 symmetric search: 24/4 5-6, 30/5 4-5. With the doubled planes (``--seconds 5``, load 8.1-8.9): 32/4 10
 rounds in 0.00 s of search (was 9 after the whole 5 s), the others unchanged (30/5 gave 4 in one run at load
-9.5 and 6 in the next: the symmetric search needs its seconds).
+9.5 and 6 in the next: the symmetric search needs its seconds). With the stored base rounds and the proven
+maximum of 30/5 (``--skip-match --seconds 5``, seed 1, two runs at load 4.0-4.3 and 2.8-3.3): 20/2 19, 24/4
+7, 32/4 10, 40/4 13, 30/5 6 (bound 6), all in 0.00 s of search; 40/5 8 of 9 after the whole 5 s (5.11 and
+5.02 s). Each command took 11.1-12.7 s in the first run and 3.5-3.8 s in the second (8.5 s for 40/5).
 
 The times include starting the `leerritme` command (Python and Django with every app), which the match
 table shows on its own (the same command on a one-learner input); run it on a quiet machine.
@@ -78,7 +103,7 @@ from leerritme.matching.algorithms import (  # noqa: E402
 
 LEERRITME = [sys.executable, "-m", "leerritme.cli"]
 SIZES = [(20, 2), (24, 4), (32, 4), (40, 4), (30, 5), (40, 5)]
-BEST_KNOWN = {(20, 2): "19", (24, 4): "7", (32, 4): "10", (40, 4): "13", (30, 5): ">= 6", (40, 5): ">= 8"}
+BEST_KNOWN = {(20, 2): "19", (24, 4): "7", (32, 4): "10", (40, 4): "13", (30, 5): "6 (max)", (40, 5): ">= 8"}
 
 
 def clean_prefix(rounds: list, n: int, s: int) -> int:

@@ -26,7 +26,7 @@ import random
 import time
 from itertools import combinations
 
-from leerritme.matching.algorithms.designs import Round
+from leerritme.matching.algorithms.designs import Round, turned
 
 # A restart after this many moves without a solution; the base problem is small, so fresh starts pay.
 _MOVES_PER_START = 160
@@ -84,19 +84,6 @@ def orbit_table(n: int, k: int) -> tuple[list[list[int]], list[int]]:
     return table, allowed
 
 
-def expand(base: list[Round], n: int, k: int) -> list[Round]:
-    """The ``len(base)*k`` rounds: every base round turned 0, 1, ..., k-1 times."""
-    moving = n - n % k
-
-    def turn(p: int, t: int) -> int:
-        if p >= moving:
-            return p
-        level, x = divmod(p, k)
-        return level * k + (x + t) % k
-
-    return [[sorted(turn(p, t) for p in group) for group in rnd] for t in range(k) for rnd in base]
-
-
 def search(n: int, s: int, rounds: int, rng: random.Random, deadline: float) -> list[Round] | None:
     """``rounds`` rounds without a repeated pair, invariant under a rotation; None when time is up."""
     found = longest(n, s, rounds, rounds, rng, deadline)
@@ -133,7 +120,7 @@ def longest(n: int, s: int, low: int, high: int, rng: random.Random, deadline: f
         table, allowed = tables[k]
         base = _Base(n, s, m, table, allowed, rng).run(deadline, _MOVES_PER_START)
         if base is not None:
-            best = expand(base, n, k)
+            best = turned(base, n, k)
             plans = {t: choices for t, choices in plans.items() if t > rounds}
     return best
 

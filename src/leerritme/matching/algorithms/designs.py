@@ -15,6 +15,9 @@ people. Each construction here gives rounds in which no two people meet twice:
 - ``projective_packing``: n = q**3+q**2+q+1 people in groups of q+1 (q = 2, 3): a packing of PG(3, q),
   a partition of its lines into spreads, so q**2+q+1 rounds and everybody meets everybody (q = 2 is
   Kirkman's schoolgirl problem, q = 3 is 40 people in groups of 4: a resolvable (40, 4, 1) design).
+- ``rotational``: stored base rounds of a schedule that a rotation of the people maps onto itself, found
+  once by the symmetric search (``cyclic``) and checked at use: 7 rounds for 24 people in groups of 4,
+  6 for 30 in groups of 5 (both the most possible).
 
 ``best_construction(n, s)`` returns the longest of those that applies.
 """
@@ -247,6 +250,61 @@ def doubled_planes(q: int) -> list[Round]:
         return rounds
 
 
+def turned(base: list[Round], n: int, k: int) -> list[Round]:
+    """The ``len(base)*k`` rounds: every base round turned 0, 1, ..., k-1 times.
+
+    The turn moves person ``level*k + x`` to ``level*k + (x+1) % k`` and leaves the last ``n % k`` people
+    where they are (the symmetric schedules of ``cyclic``).
+    """
+    moving = n - n % k
+
+    def turn(p: int, t: int) -> int:
+        if p >= moving:
+            return p
+        level, x = divmod(p, k)
+        return level * k + (x + t) % k
+
+    return [[sorted(turn(p, t) for p in group) for group in rnd] for t in range(k) for rnd in base]
+
+
+def repeat_free(rounds: list[Round], n: int, s: int) -> bool:
+    """Every round a partition of 0..n-1 into groups of s, and no pair of people together twice."""
+    seen: set[tuple[int, int]] = set()
+    for rnd in rounds:
+        if sorted(p for group in rnd for p in group) != list(range(n)) or any(len(g) != s for g in rnd):
+            return False
+        for group in rnd:
+            for pair in combinations(sorted(group), 2):
+                if pair in seen:
+                    return False
+                seen.add(pair)
+    return True
+
+
+# Base rounds for the sizes where only the symmetric search (``cyclic``) reaches the best known number of
+# rounds, kept here so that the answer no longer depends on how busy the machine is: (n, s) -> (order k of
+# the turn, base rounds), people numbered as in ``turned``. Each was found once, offline, by
+# ``cyclic.search(n, s, rounds, random.Random(0), deadline)`` (a fraction of a second on a quiet machine)
+# and is checked by ``rotational`` whenever it is used: a wrong entry raises instead of giving repeats.
+_BASE_ROUNDS: dict[tuple[int, int], tuple[int, tuple[tuple[tuple[int, ...], ...], ...]]] = {
+    # 7 rounds, the counting bound: three levels of seven turn, people 21, 22 and 23 stay put.
+    (24, 4): (7, (((0, 2, 3, 17), (5, 11, 14, 22), (1, 10, 19, 23), (6, 13, 18, 21), (9, 15, 16, 20),
+                   (4, 7, 8, 12)),)),
+    # 6 rounds, the maximum (OEIS A107431: T(6,5) = 6): five levels of six turn, nobody stays put.
+    (30, 5): (6, (((3, 5, 15, 16, 21), (6, 12, 14, 24, 29), (2, 10, 17, 19, 25), (8, 9, 13, 20, 22),
+                   (4, 18, 23, 26, 28), (0, 1, 7, 11, 27)),)),
+}
+
+
+def rotational(n: int, s: int) -> list[Round]:
+    """The stored symmetric schedule for n people in groups of s, checked to be repeat-free."""
+    k, base = _BASE_ROUNDS[n, s]
+    rounds = turned([[list(group) for group in rnd] for rnd in base], n, k)
+    if not repeat_free(rounds, n, s):
+        raise RuntimeError(f"the stored base rounds for {n} people in groups of {s} repeat a pair")
+    return rounds
+
+
 # Where the doubled planes are found in under a second (for q = 5 the relabelling search takes minutes).
 _DOUBLED = (3, 4)
 
@@ -268,6 +326,8 @@ def _best(n: int, s: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
         options.append(transversal(s, g))
     if s in _DOUBLED and n == 2 * s * s:
         options.append(doubled_planes(s))
+    if (n, s) in _BASE_ROUNDS:
+        options.append(rotational(n, s))
     q = s - 1
     if q in (2, 3) and n == q**3 + q**2 + q + 1:
         options.append(projective_packing(q))

@@ -36,14 +36,25 @@ class Schedule:
     constructed_rounds: int
 
 
+# Maxima proven below the counting bound. 36 in groups of 6: a fourth round would make two orthogonal Latin
+# squares of order 6 (the first two rounds are the rows and columns of a 6 x 6 grid), which do not exist
+# (Tarry, 1900). 30 in groups of 5: 6 (OEIS A107431, T(6,5) = 6, after Harvey's results page; Sellmann's
+# table already gave the upper bound 6): a seventh round would need a resolvable 5-GDD of type 2^15.
+_PROVEN_MAXIMUM = {(36, 6): 3, (30, 5): 6}
+
+
 def upper_bound(n: int, s: int) -> int:
-    """Nobody meets more than n-1 others, s-1 new ones a round: at most (n-1)//(s-1) rounds."""
+    """Nobody meets more than n-1 others, s-1 new ones a round: at most (n-1)//(s-1) rounds.
+
+    Lower where the literature proves it (``_PROVEN_MAXIMUM``), so the search does not look for rounds
+    that cannot exist.
+    """
     bound = (n - 1) // (s - 1)
     # With fewer groups than the group size, a second round puts two people of one group together again
     # (pigeonhole: a group of s draws from fewer than s earlier groups).
     if n // s < s:
         bound = 1
-    return bound
+    return min(bound, _PROVEN_MAXIMUM.get((n, s), bound))
 
 
 def clean_prefix(rounds: list[Round]) -> int:
