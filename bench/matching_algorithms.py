@@ -63,9 +63,14 @@ rounds in 0.00 s of search (was 9 after the whole 5 s), the others unchanged (30
 maximum of 30/5 (``--skip-match --seconds 5``, seed 1, two runs at load 4.0-4.3 and 2.8-3.3): 20/2 19, 24/4
 7, 32/4 10, 40/4 13, 30/5 6 (bound 6), all in 0.00 s of search; 40/5 8 of 9 after the whole 5 s (5.11 and
 5.02 s). Each command took 11.1-12.7 s in the first run and 3.5-3.8 s in the second (8.5 s for 40/5).
+Since `leerritme schedule` and `match` run without setting Django up (``cli.PURE_COMMANDS``), at load 2.0:
+each schedule command 1.06-1.37 s (6.10 s for 40/5, its 5 s of search included); match 2.26 s for the whole
+command, 0.85 s of it the algorithm, 1.08 s starting `leerritme` (3.7 s before), optimal (3,038 matched,
+score 3,003,869, equal to HiGHS's LP).
 
-The times include starting the `leerritme` command (Python and Django with every app), which the match
-table shows on its own (the same command on a one-learner input); run it on a quiet machine.
+The times include starting the `leerritme` command (Python and the matching package; the pure commands do
+not set Django up), which the match table shows on its own (the same command on a one-learner input); run
+it on a quiet machine.
 
 Match: 5,000 learners, 1,000 coaches with capacities 1-5 (about 3,000 places), 50 allowed coaches per
 learner with random scores 0-1000 (seeded). It times ``leerritme match --input FILE`` end to end and the

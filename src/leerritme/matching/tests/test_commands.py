@@ -142,3 +142,19 @@ def test_match_prints_ids_back_as_they_were_given(write):
                   "candidates": [[7, 1, 10], ["8", 1, 20]]})
     out, _ = run("match", "--input", path)
     assert json.loads(out) == {"pairs": [[7, 1], ["8", 1]]}
+
+
+def test_the_pure_commands_run_without_setting_django_up():
+    """`schedule` and `match` are calculations: `leerritme` runs them without loading the apps (seconds saved)."""
+    code = (
+        "import django.apps, sys\n"
+        "from leerritme import cli\n"
+        "cli.main(['leerritme', 'schedule', '--people', '8', '--size', '2', '--rounds', '3', '--seconds', '1'])\n"
+        "sys.stderr.write(f'apps ready: {django.apps.apps.ready}')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["rounds"]) == 3
+    assert done.stderr.endswith("apps ready: False")
+    # Every other command still goes through Django, with its apps.
+    assert cli("help", "schedule").returncode == 0
