@@ -274,11 +274,44 @@ def _canonical(node, languages: list[str]):
     return node
 
 
-def formatted(body: dict, fmt: str, languages: list[str]) -> dict:
+def formatted(body: dict, fmt: str, languages: list[str], definitions: dict | None = None) -> dict:
     if fmt == "ids":
         return _ids_statement(body)
     if fmt == "canonical":
-        return _canonical(body, languages)
+        return _canonical(_with_definitions(body, definitions or {}), languages)
+    return body
+
+
+def _activities_of(body: dict):
+    """The Activity objects of a statement: its object, its sub-statement's object, context activities."""
+    parts = [body]
+    if body["object"].get("objectType") == "SubStatement":
+        parts.append(body["object"])
+    for part in parts:
+        if part["object"].get("objectType", "Activity") == "Activity":
+            yield part["object"]
+        for value in ((part.get("context") or {}).get("contextActivities") or {}).values():
+            yield from value if isinstance(value, list) else [value]
+
+
+def canonical_definitions(organisation_id: int, bodies: list[dict]) -> dict[str, dict]:
+    """The LRS's canonical definition of every activity in these statements (one query), for format=canonical
+    (Communication 2.1.3: Activity Objects populated with the canonical definition as determined by the LRS)."""
+    keys = {xkeys.activity_key(activity["id"]) for body in bodies for activity in _activities_of(body)}
+    if not keys:
+        return {}
+    return dict(Activity.objects.filter(organisation_id=organisation_id, activity_id__in=keys)
+                .exclude(definition={}).values_list("activity_id", "definition"))
+
+
+def _with_definitions(body: dict, definitions: dict) -> dict:
+    if not definitions:
+        return body
+    body = copy.deepcopy(body)
+    for activity in _activities_of(body):
+        definition = definitions.get(xkeys.activity_key(activity["id"]))
+        if definition:
+            activity["definition"] = definition
     return body
 
 

@@ -9,7 +9,7 @@ from django.utils.http import http_date
 from leerritme.xapi import attachments as xattachments
 from leerritme.xapi import keys as xkeys
 from leerritme.xapi import selectors
-from leerritme.xapi.http import HttpError, XRequest, lrs_endpoint
+from leerritme.xapi.http import HttpError, XRequest, error_response, lrs_endpoint
 from leerritme.xapi.models import Attachment, DocumentKind
 from leerritme.xapi.services import documents as docs
 from leerritme.xapi.services.statements import format_time, statements_store
@@ -35,17 +35,38 @@ def about(xreq: XRequest):
 
 # --- Statements ----------------------------------------------------------------------------------------
 
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        names = [key for key, _value in pairs]
+        twice = next(key for key in names if names.count(key) > 1)
+        raise StatementError(f"The property {twice!r} is used twice in one object (Data 2.2, 2.4: a statement "
+                             "uses each property at most once).")
+    return data
+
+
+def _not_json(constant: str):
+    raise StatementError(f"{constant} is not a JSON number (Communication 1.1, RFC 8259).")
+
+
+def _parse_statements(document: bytes, where: str):
+    """Statement JSON, strictly: a key used twice in one object or NaN/Infinity (which Python's parser
+    accepts) is refused instead of silently keeping one of the values."""
+    try:
+        return json.loads(document.decode("utf-8"), object_pairs_hook=_unique_keys, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError) as error:
+        if isinstance(error, StatementError):
+            raise
+        raise StatementError(f"{where} is not valid JSON (Communication 1.1).") from None
+
+
 def _read_statements(xreq: XRequest) -> tuple[object, dict]:
     media = xreq.content_type.split(";")[0].strip().lower()
     if media == "application/json":
-        return xreq.json_body(), {}
+        return _parse_statements(xreq.body, "The request body"), {}
     if media == "multipart/mixed":
         document, parts = xattachments.parse_multipart(xreq.content_type, xreq.body)
-        try:
-            data = json.loads(document.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            raise StatementError("The statement part is not valid JSON (Communication 1.5.2).") from None
-        return data, parts
+        return _parse_statements(document, "The statement part (Communication 1.5.2)"), parts
     raise StatementError("Statements are sent as application/json or multipart/mixed (Communication 2.1).")
 
 
@@ -71,7 +92,7 @@ def statements(xreq: XRequest):
         data, parts = _read_statements(xreq)
         if not isinstance(data, dict):
             raise StatementError("PUT /statements takes one statement (Communication 2.1.1).")
-        if "id" in data and isinstance(data["id"], str) and data["id"].lower() != statement_id:
+        if "id" in data and check_uuid(data["id"], "statement id").lower() != statement_id:
             raise StatementError("The statement's id differs from statementId (Communication 2.1.1).")
         data = {**data, "id": statement_id}
         _store(xreq, [data], parts)
@@ -86,9 +107,22 @@ def statements(xreq: XRequest):
 
 
 def _get_statements(xreq: XRequest):
+    """Every answer to a GET, errors and 404 included, carries X-Experience-API-Consistent-Through
+    (Communication 2.1.3, XAPI-00153)."""
+    through = selectors.consistent_through(xreq.organisation_id)
+    try:
+        response = _find_statements(xreq)
+    except StatementError as error:
+        response = error_response(400, str(error))
+    response["X-Experience-API-Consistent-Through"] = format_time(through)
+    if xreq.version == V2:
+        response["Last-Modified"] = http_date(through.timestamp())
+    return response
+
+
+def _find_statements(xreq: XRequest) -> HttpResponse:
     params = xreq.params
     languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
-    through = selectors.consistent_through(xreq.organisation_id)
     single = SINGLE_PARAMS & set(params)
     if single:
         if len(single) > 1 or set(params) - single - {"format", "attachments"}:
@@ -101,20 +135,22 @@ def _get_statements(xreq: XRequest):
         row = selectors.statement_get(xreq.organisation_id, statement_id, voided=name == "voidedStatementId")
         if row is None:
             return _json({"error": "No such statement."}, status=404)
-        body = selectors.formatted(row.body, query.format, languages)
+        definitions = (selectors.canonical_definitions(xreq.organisation_id, [row.body])
+                       if query.format == "canonical" else None)
+        body = selectors.formatted(row.body, query.format, languages, definitions)
         response = _statement_response(xreq, json.dumps(body).encode(), [row.body], query.attachments)
     else:
         query = selectors.parse_query(params, xreq.version)
         response = _page(xreq, query, languages)
-    response["X-Experience-API-Consistent-Through"] = format_time(through)
-    if xreq.version == V2:
-        response["Last-Modified"] = http_date(through.timestamp())
     return response
 
 
 def _page(xreq: XRequest, query: selectors.StatementQuery, languages: list[str]) -> HttpResponse:
     rows, more = selectors.statements_find(xreq.organisation_id, query)
-    result = {"statements": [selectors.formatted(row.body, query.format, languages) for row in rows], "more": ""}
+    definitions = (selectors.canonical_definitions(xreq.organisation_id, [row.body for row in rows])
+                   if query.format == "canonical" else None)
+    result = {"statements": [selectors.formatted(row.body, query.format, languages, definitions) for row in rows],
+              "more": ""}
     if more and rows:
         query.after = rows[-1].stored.isoformat()
         result["more"] = reverse("lrs:statements_more", args=[selectors.more_token(query)])
@@ -139,13 +175,16 @@ def _statement_response(xreq: XRequest, document: bytes, bodies: list[dict], wit
 
 @lrs_endpoint(("GET",))
 def statements_more(xreq: XRequest, token: str):
-    if xreq.params:
-        raise StatementError("A more link takes no parameters.")
-    query = selectors.query_from_token(token)
-    languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
-    response = _page(xreq, query, languages)
-    response["X-Experience-API-Consistent-Through"] = format_time(
-        selectors.consistent_through(xreq.organisation_id))
+    through = selectors.consistent_through(xreq.organisation_id)
+    try:
+        if xreq.params:
+            raise StatementError("A more link takes no parameters.")
+        query = selectors.query_from_token(token)
+        languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
+        response = _page(xreq, query, languages)
+    except StatementError as error:
+        response = error_response(400, str(error))
+    response["X-Experience-API-Consistent-Through"] = format_time(through)
     return response
 
 
