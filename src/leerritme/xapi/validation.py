@@ -35,7 +35,7 @@ LANG_RE = re.compile(
 # ISO 8601 date and time, extended (2024-01-31T10:00:00.5+01:00) or basic (20240131T100000Z) format, the
 # offset as Z, +hh:mm, +hhmm or +hh.
 TIMESTAMP_RE = re.compile(
-    r"^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::\d{2})?)?"
+    r"^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?"
     r"|\d{8}T\d{4}(?:\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?:\d{2})?)?)$"
 )
 # RFC 3339's "unknown local offset"; the specification refuses it in every spelling (Data 4.5).
