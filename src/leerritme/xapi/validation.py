@@ -4,6 +4,7 @@
 it into 400 Bad Request. Rules are grouped as the specification's sections are (numbers in the messages).
 """
 
+import functools
 import re
 import uuid
 from datetime import datetime
@@ -98,8 +99,12 @@ def check_uuid(value, where: str) -> str:
 def is_language_tag(tag) -> bool:
     """Whether a tag is well-formed by RFC 5646 2.1: the sequence of subtag lengths, and (2.2.5, 2.2.6) no
     variant nor extension singleton used twice."""
-    if not isinstance(tag, str):
-        return False
+    return isinstance(tag, str) and _well_formed_tag(tag)
+
+
+# A store sees the same few tags in nearly every statement ("en-US", "nl-NL"): each is checked once.
+@functools.lru_cache(maxsize=4096)
+def _well_formed_tag(tag: str) -> bool:
     lowered = tag.lower()
     if lowered in IRREGULAR_TAGS:
         return True
