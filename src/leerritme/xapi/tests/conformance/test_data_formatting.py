@@ -245,4 +245,6 @@ def test_xapi_00014_only_well_formed_json_is_accepted(lrs, text):
 def test_xapi_00002_numbers_keep_their_precision(lrs):
     score = {"scaled": 0.123456789, "raw": 1234567.891, "min": -3.4e38, "max": 3.4e38}
     statement_id = lrs.post("statements", statement(result={"score": score})).json()[0]
-    assert lrs.get("statements", {"statementId": statement_id}).json()["result"]["score"] == score
+    returned = lrs.get("statements", {"statementId": statement_id}).json()["result"]["score"]
+    # PostgreSQL's jsonb may write 3.4e38 out in full; the value, to the last bit of a double, is kept.
+    assert {key: float(value) for key, value in returned.items()} == score
