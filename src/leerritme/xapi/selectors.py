@@ -247,12 +247,17 @@ def _ids_statement(body):
 
 
 def _pick_language(value: dict, languages: list[str]) -> dict:
+    """One entry of a language map: for each accepted language in order, the exact tag, else the bare
+    primary language ("en" for "en-GB"), else another tag of that language; then en-US or the first."""
     if not value:
         return value
+    tags = {tag.lower(): tag for tag in value}
     for language in languages:
-        for tag in value:
-            if tag.lower() == language or tag.lower().split("-")[0] == language.split("-")[0]:
-                return {tag: value[tag]}
+        primary = language.split("-")[0]
+        tag = tags.get(language) or tags.get(primary) or next(
+            (tag for lowered, tag in tags.items() if lowered.split("-")[0] == primary), None)
+        if tag is not None:
+            return {tag: value[tag]}
     tag = "en-US" if "en-US" in value else next(iter(value))
     return {tag: value[tag]}
 

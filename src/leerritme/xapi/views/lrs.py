@@ -1,6 +1,8 @@
 """The xAPI resources at /xapi/: statements, documents, agents, activities and about (plain JSON views)."""
 
 import json
+from datetime import UTC, datetime
+from functools import wraps
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -16,6 +18,9 @@ from leerritme.xapi.services.statements import format_time, statements_store
 from leerritme.xapi.validation import V2, StatementError, Validator, check_iri, check_uuid, parse_timestamp
 
 SINGLE_PARAMS = {"statementId", "voidedStatementId"}
+CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
+# The one Consistent-Through that is true whatever the store: for a GET refused before its store was known.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _json(data, status: int = 200) -> HttpResponse:
@@ -34,6 +39,21 @@ def about(xreq: XRequest):
 
 
 # --- Statements ----------------------------------------------------------------------------------------
+
+def _always_consistent_through(view):
+    """Every answer to a GET of statements carries X-Experience-API-Consistent-Through, whatever its status
+    (Communication 2.1.3, XAPI-00153). The views set the store's own time; a request refused before the
+    view ran (no credentials, no version header, too large) gets the epoch, which is true of every store."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        method = request.GET.get("method", request.method).upper()
+        if method in ("GET", "HEAD") and CONSISTENT_THROUGH not in response:
+            response[CONSISTENT_THROUGH] = format_time(EPOCH)
+        return response
+
+    return wrapper
+
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     data = dict(pairs)
@@ -82,6 +102,7 @@ def _store(xreq: XRequest, data: list[dict], parts: dict) -> list[str]:
     return ids
 
 
+@_always_consistent_through
 @lrs_endpoint(("GET", "PUT", "POST"))
 def statements(xreq: XRequest):
     if xreq.method == "PUT":
@@ -114,7 +135,7 @@ def _get_statements(xreq: XRequest):
         response = _find_statements(xreq)
     except StatementError as error:
         response = error_response(400, str(error))
-    response["X-Experience-API-Consistent-Through"] = format_time(through)
+    response[CONSISTENT_THROUGH] = format_time(through)
     if xreq.version == V2:
         response["Last-Modified"] = http_date(through.timestamp())
     return response
@@ -173,6 +194,7 @@ def _statement_response(xreq: XRequest, document: bytes, bodies: list[dict], wit
     return HttpResponse(content, content_type=content_type)
 
 
+@_always_consistent_through
 @lrs_endpoint(("GET",))
 def statements_more(xreq: XRequest, token: str):
     through = selectors.consistent_through(xreq.organisation_id)
@@ -184,7 +206,7 @@ def statements_more(xreq: XRequest, token: str):
         response = _page(xreq, query, languages)
     except StatementError as error:
         response = error_response(400, str(error))
-    response["X-Experience-API-Consistent-Through"] = format_time(through)
+    response[CONSISTENT_THROUGH] = format_time(through)
     return response
 
 

@@ -196,6 +196,16 @@ def test_2_1_3_xapi_00152_00153_00160_consistent_through_on_every_answer(lrs):
         assert through.tzinfo is not None and through >= latest
 
 
+def test_2_1_3_xapi_00153_consistent_through_also_when_refused_before_the_store_is_known(lrs, client):
+    refused = [client.get("/xapi/statements", headers={"Authorization": lrs.auth}),  # no version header
+               client.get("/xapi/statements", headers={"X-Experience-API-Version": "1.0.3"}),  # no credentials
+               client.get("/xapi/statements/more/x", headers={"X-Experience-API-Version": "1.0.3"})]
+    assert [answer.status_code for answer in refused] == [400, 401, 401]
+    for answer in refused:
+        assert answer["X-Experience-API-Consistent-Through"] == "1970-01-01T00:00:00.000000Z"
+    assert "X-Experience-API-Consistent-Through" not in lrs.post("statements", statement())
+
+
 def test_2_1_3_xapi_00162_00163_voided_statements_only_by_voided_statement_id(lrs):
     target = lrs.post("statements", statement(actor=ALICE)).json()[0]
     stored_at = lrs.get("statements", {"statementId": target}).json()["stored"]
@@ -354,6 +364,20 @@ def test_2_1_3_xapi_00169_00172_canonical_uses_the_lrs_definition_in_one_languag
     assert [item["object"]["definition"]["name"] for item in listed] == [{"en-US": "Course one"}] * 2
     exact = lrs.get("statements", {"statementId": first}).json()
     assert exact["object"]["definition"]["name"] == {"en-US": "Course", "nl-NL": "Cursus"}
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("en-GB", "en-GB"), ("en-US", "en-US"), ("en", "en-US"), ("nl-BE, en;q=0.5", "nl"), ("fr, nl;q=0.8", "nl"),
+    ("de-CH", "de-DE"), ("es", "en-US"), ("", "en-US"), ("EN-gb", "en-GB"),
+])
+def test_2_1_3_xapi_00172_canonical_picks_the_best_accepted_language(lrs, accept, expected):
+    display = {"en-US": "attended", "en-GB": "attended (GB)", "nl": "bijgewoond", "de-DE": "besucht"}
+    statement_id = lrs.post("statements", statement(verb={"id": COMPLETED, "display": display})).json()[0]
+    headers = {"Accept-Language": accept} if accept else {}
+    body = lrs.get("statements", {"statementId": statement_id, "format": "canonical"}, headers=headers).json()
+    assert body["verb"]["display"] == {expected: display[expected]}
+    exact = lrs.get("statements", {"statementId": statement_id}, headers=headers).json()
+    assert exact["verb"]["display"] == display
 
 
 # --- Data 2.5 retrieval: more, XAPI-00108 to 00114 ------------------------------------------------------------
