@@ -474,7 +474,9 @@ class Validator:
         if "authority" in data:
             authority = check_object(data["authority"], "authority")
             self.agent(authority, "authority")
-            if authority.get("objectType") == "Group" and len(authority.get("member") or []) != 2:
+            if authority.get("objectType") == "Group" and (
+                    len(authority.get("member") or []) != 2
+                    or any(key in authority for key in ("mbox", "mbox_sha1sum", "openid", "account"))):
                 _fail("An authority Group must be an anonymous group of two agents (Data 2.4.9).")
         if "version" in data:
             version = data["version"]
