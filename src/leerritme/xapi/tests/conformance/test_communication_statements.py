@@ -279,6 +279,15 @@ def test_2_1_3_xapi_00164_filters_combine(lrs, store):
     assert ids_of(lrs.get("statements", both)) == [store["alice"]]
 
 
+def test_2_5_xapi_00164_every_filter_at_once(lrs, store):
+    """Data 2.5.s1: the conformance suite's query with every filter together finds the statement."""
+    statement_id = lrs.post("statements", statement(actor=ALICE, context={"registration": UUID})).json()[0]
+    query = {"limit": "1", "agent": json.dumps(ALICE), "verb": COMPLETED, "activity": COURSE, "registration": UUID,
+             "related_activities": "true", "related_agents": "true", "since": "2012-06-01T19:09:13.245Z",
+             "until": "2999-01-01T00:00:00Z", "format": "ids", "attachments": "false", "ascending": "false"}
+    assert ids_of(lrs.get("statements", query)) == [statement_id]
+
+
 def test_2_1_3_xapi_00166_00174_00175_since_until_and_ascending(lrs, store):
     everything = ids_of(lrs.get("statements"))
     assert everything == list(reversed(ids_of(lrs.get("statements", {"ascending": "true"}))))

@@ -167,6 +167,9 @@ def test_xapi_00010_unknown_keys_are_rejected(lrs, data):
 # --- Data 2.2.s4.b1.b8, XAPI-00011: IRIs and IRLs need a scheme ----------------------------------------------
 @pytest.mark.parametrize("data", [
     statement(verb={"id": "example.com/verbs/did"}),
+    statement(object={"id": "ab=c://should.fail.com"}),
+    statement(object={"id": "http://example.com/a b"}),
+    statement(object={"id": "1http://example.com/a"}),
     statement(object={"id": "activities/a"}),
     statement(object={**ACTIVITY, "definition": {"type": "example.com/types/course"}}),
     statement(object={**ACTIVITY, "definition": {"moreInfo": "www.example.com"}}),
