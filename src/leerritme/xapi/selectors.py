@@ -248,17 +248,20 @@ def _ids_statement(body):
 
 def _pick_language(value: dict, languages: list[str]) -> dict:
     """One entry of a language map: for each accepted language in order, the exact tag, else the bare
-    primary language ("en" for "en-GB"), else another tag of that language; then en-US or the first."""
+    primary language ("en" for "en-GB"), else another tag of that language; then en-US or the first.
+
+    Ties go to the first tag in sorted order, not in stored order: PostgreSQL's jsonb keeps its own key order.
+    """
     if not value:
         return value
-    tags = {tag.lower(): tag for tag in value}
+    tags = {tag.lower(): tag for tag in sorted(value)}
     for language in languages:
         primary = language.split("-")[0]
         tag = tags.get(language) or tags.get(primary) or next(
             (tag for lowered, tag in tags.items() if lowered.split("-")[0] == primary), None)
         if tag is not None:
             return {tag: value[tag]}
-    tag = "en-US" if "en-US" in value else next(iter(value))
+    tag = "en-US" if "en-US" in value else min(value)
     return {tag: value[tag]}
 
 

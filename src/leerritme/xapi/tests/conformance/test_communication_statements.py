@@ -376,7 +376,7 @@ def test_2_1_3_xapi_00169_00172_canonical_uses_the_lrs_definition_in_one_languag
 
 
 @pytest.mark.parametrize("accept, expected", [
-    ("en-GB", "en-GB"), ("en-US", "en-US"), ("en", "en-US"), ("nl-BE, en;q=0.5", "nl"), ("fr, nl;q=0.8", "nl"),
+    ("en-GB", "en-GB"), ("en-US", "en-US"), ("en", "en-GB"), ("nl-BE, en;q=0.5", "nl"), ("fr, nl;q=0.8", "nl"),
     ("de-CH", "de-DE"), ("es", "en-US"), ("", "en-US"), ("EN-gb", "en-GB"),
 ])
 def test_2_1_3_xapi_00172_canonical_picks_the_best_accepted_language(lrs, accept, expected):
