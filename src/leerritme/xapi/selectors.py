@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.utils import timezone
 
 from leerritme.xapi import keys as xkeys
@@ -141,7 +142,9 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
         shared["registration"] = query.registration
     agent_ways = [{}]
     if query.agent_key:
-        agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key}]
+        # A Group actor or object with the agent among its members matches too (Communication 2.1.3).
+        agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key},
+                      keyed(KeyKind.MEMBER, query.agent_key)]
         if query.related_agents:
             agent_ways.append(keyed(KeyKind.AGENT, query.agent_key))
             agent_ways.extend(_authority_ways(organisation_id, query.agent_key))
@@ -150,7 +153,10 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
         activity_ways = [{"activity_id": query.activity}]
         if query.related_activities:
             activity_ways.append(keyed(KeyKind.ACTIVITY, query.activity))
-    ways = [{**shared, **agent_way, **activity_way} for agent_way in agent_ways for activity_way in activity_ways]
+    # Q objects, not merged keyword dicts: an agent key-row way and an activity key-row way both filter on
+    # statement_id__in, and merging them kept only the second condition.
+    ways = [Q(**shared) & Q(**agent_way) & Q(**activity_way) for agent_way in agent_ways
+            for activity_way in activity_ways]
 
     found: dict[int, Statement] = {}
 
@@ -159,10 +165,10 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
             found[row.pk] = row
 
     for way in ways:
-        take(timed.filter(**way))
-    filtered = ways != [{}]  # without filters every statement matches already
+        take(timed.filter(way))
+    filtered = bool(shared or query.agent_key or query.activity)  # without filters every statement matches
     if filtered and base.filter(ref_id__isnull=False).exists():
-        targets = [base.filter(**way).values("statement_id") for way in ways]
+        targets = [base.filter(way).values("statement_id") for way in ways]
         for _depth in range(MAX_REF_DEPTH):
             for level in targets:
                 take(timed.filter(ref_id__in=level))

@@ -173,7 +173,8 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
         _insert(Statement, STATEMENT_COLUMNS, rows)
         key_rows = []
         for row, data in zip(rows, new, strict=True):
-            agents, acts = xkeys.extra_keys(data, row[3], row[4], row[6], with_authority=not usual_authority)
+            members, agents, acts = xkeys.extra_keys(data, row[3], row[4], row[6], with_authority=not usual_authority)
+            key_rows.extend((organisation_id, row[1], KeyKind.MEMBER, key, row[7]) for key in members)
             key_rows.extend((organisation_id, row[1], KeyKind.AGENT, key, row[7]) for key in agents)
             key_rows.extend((organisation_id, row[1], KeyKind.ACTIVITY, key, row[7]) for key in acts)
         if key_rows:

@@ -255,6 +255,31 @@ def test_2_1_3_xapi_00176_related_agents_looks_everywhere(lrs, store):
     assert set(ids_of(lrs.get("statements", instructor))) == {store["alice"], store["related"]}
 
 
+def test_2_1_3_xapi_00181_a_group_with_the_agent_as_member_matches(lrs):
+    """Communication 2.1.3 (agent): "Groups that have members which match the specified Agent ... are
+    considered a match" - for the statement's actor or object, without related_agents."""
+    team = {"objectType": "Group", "name": "Team", "member": [ALICE, BOB]}
+    as_actor = lrs.post("statements", statement(actor=team)).json()[0]
+    as_object = lrs.post("statements", statement(object=team)).json()[0]
+    in_context = lrs.post("statements", statement(context={"team": team})).json()[0]
+    in_sub = lrs.post("statements", statement(object={**SUB, "actor": team})).json()[0]
+    assert set(ids_of(lrs.get("statements", {"agent": json.dumps(BOB)}))) == {as_actor, as_object}
+    related = {"agent": json.dumps(BOB), "related_agents": "true"}
+    assert set(ids_of(lrs.get("statements", related))) == {as_actor, as_object, in_context, in_sub}
+    assert ids_of(lrs.get("statements", {"agent": json.dumps(BOB), "verb": VERB["id"]})) == []
+
+
+def test_2_1_3_related_agents_and_related_activities_both_apply(lrs):
+    """Both broad filters at once: a statement must match the agent and the activity, each broadly."""
+    lesson = "http://example.com/lesson"
+    match = lrs.post("statements", statement(actor=BOB, context={
+        "instructor": ALICE, "contextActivities": {"parent": [{"id": lesson}]}})).json()[0]
+    lrs.post("statements", statement(actor=BOB, context={"contextActivities": {"parent": [{"id": lesson}]}}))
+    lrs.post("statements", statement(actor=BOB, context={"instructor": ALICE}))
+    query = {"agent": json.dumps(ALICE), "related_agents": "true", "activity": lesson, "related_activities": "true"}
+    assert ids_of(lrs.get("statements", query)) == [match]
+
+
 def test_2_1_3_xapi_00180_verb(lrs, store):
     assert ids_of(lrs.get("statements", {"verb": VERB["id"]})) == [store["other_verb"]]
 
