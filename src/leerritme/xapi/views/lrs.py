@@ -41,14 +41,14 @@ def about(xreq: XRequest):
 # --- Statements ----------------------------------------------------------------------------------------
 
 def _always_consistent_through(view):
-    """Every answer to a GET of statements carries X-Experience-API-Consistent-Through, whatever its status
-    (Communication 2.1.3, XAPI-00153). The views set the store's own time; a request refused before the
-    view ran (no credentials, no version header, too large) gets the epoch, which is true of every store."""
+    """Every answer of the Statement Resource carries X-Experience-API-Consistent-Through, whatever its
+    status (Communication 2.1.3.s2.b5, XAPI-00153). The views set the store's own time; a request refused
+    before its store was known or a write refused (no credentials, no version header, invalid, conflict)
+    gets the epoch, which is true of every store."""
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        method = request.GET.get("method", request.method).upper()
-        if method in ("GET", "HEAD") and CONSISTENT_THROUGH not in response:
+        if CONSISTENT_THROUGH not in response:
             response[CONSISTENT_THROUGH] = format_time(EPOCH)
         return response
 
@@ -117,14 +117,21 @@ def statements(xreq: XRequest):
             raise StatementError("The statement's id differs from statementId (Communication 2.1.1).")
         data = {**data, "id": statement_id}
         _store(xreq, [data], parts)
-        return HttpResponse(status=204)
+        return _stored_through(xreq, HttpResponse(status=204))
     if xreq.method == "POST":
         if xreq.params:
             raise StatementError("POST /statements takes no parameters (Communication 2.1.2).")
         data, parts = _read_statements(xreq)
         batch = data if isinstance(data, list) else [data]
-        return _json(_store(xreq, batch, parts))
+        return _stored_through(xreq, _json(_store(xreq, batch, parts)))
     return _get_statements(xreq)
+
+
+def _stored_through(xreq: XRequest, response: HttpResponse) -> HttpResponse:
+    """Communication 2.1.3.s2.b5: Consistent-Through "on all responses to Statements Resource requests",
+    writes included; after a write it covers the statements just stored."""
+    response[CONSISTENT_THROUGH] = format_time(selectors.consistent_through(xreq.organisation_id))
+    return response
 
 
 def _get_statements(xreq: XRequest):
@@ -136,7 +143,7 @@ def _get_statements(xreq: XRequest):
     except StatementError as error:
         response = error_response(400, str(error))
     response[CONSISTENT_THROUGH] = format_time(through)
-    if xreq.version == V2:
+    if xreq.version == V2 and "Last-Modified" not in response:
         response["Last-Modified"] = http_date(through.timestamp())
     return response
 
@@ -160,6 +167,7 @@ def _find_statements(xreq: XRequest) -> HttpResponse:
                        if query.format == "canonical" else None)
         body = selectors.formatted(row.body, query.format, languages, definitions)
         response = _statement_response(xreq, json.dumps(body).encode(), [row.body], query.attachments)
+        response["Last-Modified"] = http_date(row.stored.timestamp())  # Communication 2.1.3.s2.b8
     else:
         query = selectors.parse_query(params, xreq.version)
         response = _page(xreq, query, languages)

@@ -203,7 +203,27 @@ def test_2_1_3_xapi_00153_consistent_through_also_when_refused_before_the_store_
     assert [answer.status_code for answer in refused] == [400, 401, 401]
     for answer in refused:
         assert answer["X-Experience-API-Consistent-Through"] == "1970-01-01T00:00:00.000000Z"
-    assert "X-Experience-API-Consistent-Through" not in lrs.post("statements", statement())
+
+
+def test_2_1_3_s2_b5_consistent_through_on_writes_too(lrs):
+    """"on all responses to Statements Resource requests": after a write it covers what was stored."""
+    posted = lrs.post("statements", statement())
+    stored_at = lrs.get("statements", {"statementId": posted.json()[0]}).json()["stored"]
+    put = lrs.put("statements", statement(), params={"statementId": new_id()})
+    refused = lrs.post("statements", statement(verb={"id": "no iri"}))
+    for answer in (posted, put):
+        through = datetime.fromisoformat(answer["X-Experience-API-Consistent-Through"])
+        assert through >= datetime.fromisoformat(stored_at)
+    assert refused.status_code == 400 and refused["X-Experience-API-Consistent-Through"]
+
+
+def test_2_1_3_s2_b8_last_modified_is_the_statements_stored_time(lrs):
+    from django.utils.http import parse_http_date
+
+    statement_id = lrs.post("statements", statement()).json()[0]
+    response = lrs.get("statements", {"statementId": statement_id})
+    stored_at = datetime.fromisoformat(response.json()["stored"])
+    assert parse_http_date(response["Last-Modified"]) == int(stored_at.timestamp())
 
 
 def test_2_1_3_xapi_00162_00163_voided_statements_only_by_voided_statement_id(lrs):
