@@ -34,7 +34,8 @@ def purge_person(person) -> int:
     organisation_id = person.organisation_id
     if not keys:
         return 0
-    mentioned = StatementKey.objects.filter(organisation_id=organisation_id, kind=KeyKind.AGENT, key__in=keys)
+    mentioned = StatementKey.objects.filter(organisation_id=organisation_id, kind__in=(KeyKind.AGENT, KeyKind.MEMBER),
+                                            key__in=keys)
     statements = Statement.objects.filter(organisation_id=organisation_id).filter(
         Q(actor_key__in=keys) | Q(object_agent_key__in=keys) | Q(statement_id__in=mentioned.values("statement_uuid")))
     statement_ids = list(statements.values_list("statement_id", flat=True))

@@ -80,17 +80,27 @@ def related_keys(statement: dict) -> tuple[set[str], set[str]]:
 
 
 def extra_keys(statement: dict, actor_key: str, object_agent_key: str, activity_id: str, *,
-               with_authority: bool = True) -> tuple[set, set]:
-    """The related keys beyond the statement's own actor and object (those are indexed columns already).
+               with_authority: bool = True) -> tuple[set, set, set]:
+    """The keys beyond the statement's own actor and object (those are indexed columns already): the members
+    of its actor or object Group, which the plain agent filter matches too (Communication 2.1.3), and every
+    other agent and activity it mentions, for related_agents and related_activities.
 
     Without `with_authority` the authority is left out: the store finds the authority a client's statements
     get through the statement's client column instead of a key row per statement.
     """
     agents, activities = _mentioned(statement, with_authority=with_authority)
+    members = {key for part in (statement.get("actor"), statement.get("object")) for key in _members_of(part)}
+    agents -= members
     agents.discard(actor_key)
     agents.discard(object_agent_key)
     activities.discard(activity_id)
-    return agents, activities
+    return members, agents, activities
+
+
+def _members_of(actor) -> set[str]:
+    if not isinstance(actor, dict) or actor.get("objectType") != "Group":
+        return set()
+    return {key for key in (agent_key(member) for member in actor.get("member") or []) if key}
 
 
 def _mentioned(statement: dict, *, with_authority: bool = True) -> tuple[set[str], set[str]]:

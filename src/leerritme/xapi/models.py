@@ -94,11 +94,15 @@ class Statement(TenantModel):
 class KeyKind(models.TextChoices):
     AGENT = "g", _("agent")
     ACTIVITY = "c", _("activity")
+    # A member of the Group that is the statement's actor or object: the agent filter matches it even without
+    # related_agents (Communication 2.1.3).
+    MEMBER = "m", _("group member")
 
 
 class StatementKey(TenantModel):
-    """An agent or activity a statement mentions beyond its actor and object (context, authority, group
-    members, sub-statement, ...): with the indexed columns it answers `related_agents` / `related_activities`.
+    """An agent or activity a statement mentions beyond its actor and object (context, authority, members of
+    its actor or object group, sub-statement, ...): with the indexed columns it answers the agent filter on
+    group members, `related_agents` and `related_activities`.
 
     It points at the statement by its statement id, so a batch is written with two plain multi-row inserts.
     """

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.utils import timezone
 
 from leerritme.xapi import keys as xkeys
@@ -141,7 +142,9 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
         shared["registration"] = query.registration
     agent_ways = [{}]
     if query.agent_key:
-        agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key}]
+        # A Group actor or object with the agent among its members matches too (Communication 2.1.3).
+        agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key},
+                      keyed(KeyKind.MEMBER, query.agent_key)]
         if query.related_agents:
             agent_ways.append(keyed(KeyKind.AGENT, query.agent_key))
             agent_ways.extend(_authority_ways(organisation_id, query.agent_key))
@@ -150,7 +153,10 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
         activity_ways = [{"activity_id": query.activity}]
         if query.related_activities:
             activity_ways.append(keyed(KeyKind.ACTIVITY, query.activity))
-    ways = [{**shared, **agent_way, **activity_way} for agent_way in agent_ways for activity_way in activity_ways]
+    # Q objects, not merged keyword dicts: an agent key-row way and an activity key-row way both filter on
+    # statement_id__in, and merging them kept only the second condition.
+    ways = [Q(**shared) & Q(**agent_way) & Q(**activity_way) for agent_way in agent_ways
+            for activity_way in activity_ways]
 
     found: dict[int, Statement] = {}
 
@@ -159,10 +165,10 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
             found[row.pk] = row
 
     for way in ways:
-        take(timed.filter(**way))
-    filtered = ways != [{}]  # without filters every statement matches already
+        take(timed.filter(way))
+    filtered = bool(shared or query.agent_key or query.activity)  # without filters every statement matches
     if filtered and base.filter(ref_id__isnull=False).exists():
-        targets = [base.filter(**way).values("statement_id") for way in ways]
+        targets = [base.filter(way).values("statement_id") for way in ways]
         for _depth in range(MAX_REF_DEPTH):
             for level in targets:
                 take(timed.filter(ref_id__in=level))
@@ -247,13 +253,21 @@ def _ids_statement(body):
 
 
 def _pick_language(value: dict, languages: list[str]) -> dict:
+    """One entry of a language map: for each accepted language in order, the exact tag, else the bare
+    primary language ("en" for "en-GB"), else another tag of that language; then en-US or the first.
+
+    Ties go to the first tag in sorted order, not in stored order: PostgreSQL's jsonb keeps its own key order.
+    """
     if not value:
         return value
+    tags = {tag.lower(): tag for tag in sorted(value)}
     for language in languages:
-        for tag in value:
-            if tag.lower() == language or tag.lower().split("-")[0] == language.split("-")[0]:
-                return {tag: value[tag]}
-    tag = "en-US" if "en-US" in value else next(iter(value))
+        primary = language.split("-")[0]
+        tag = tags.get(language) or tags.get(primary) or next(
+            (tag for lowered, tag in tags.items() if lowered.split("-")[0] == primary), None)
+        if tag is not None:
+            return {tag: value[tag]}
+    tag = "en-US" if "en-US" in value else min(value)
     return {tag: value[tag]}
 
 
@@ -274,11 +288,44 @@ def _canonical(node, languages: list[str]):
     return node
 
 
-def formatted(body: dict, fmt: str, languages: list[str]) -> dict:
+def formatted(body: dict, fmt: str, languages: list[str], definitions: dict | None = None) -> dict:
     if fmt == "ids":
         return _ids_statement(body)
     if fmt == "canonical":
-        return _canonical(body, languages)
+        return _canonical(_with_definitions(body, definitions or {}), languages)
+    return body
+
+
+def _activities_of(body: dict):
+    """The Activity objects of a statement: its object, its sub-statement's object, context activities."""
+    parts = [body]
+    if body["object"].get("objectType") == "SubStatement":
+        parts.append(body["object"])
+    for part in parts:
+        if part["object"].get("objectType", "Activity") == "Activity":
+            yield part["object"]
+        for value in ((part.get("context") or {}).get("contextActivities") or {}).values():
+            yield from value if isinstance(value, list) else [value]
+
+
+def canonical_definitions(organisation_id: int, bodies: list[dict]) -> dict[str, dict]:
+    """The LRS's canonical definition of every activity in these statements (one query), for format=canonical
+    (Communication 2.1.3: Activity Objects populated with the canonical definition as determined by the LRS)."""
+    keys = {xkeys.activity_key(activity["id"]) for body in bodies for activity in _activities_of(body)}
+    if not keys:
+        return {}
+    return dict(Activity.objects.filter(organisation_id=organisation_id, activity_id__in=keys)
+                .exclude(definition={}).values_list("activity_id", "definition"))
+
+
+def _with_definitions(body: dict, definitions: dict) -> dict:
+    if not definitions:
+        return body
+    body = copy.deepcopy(body)
+    for activity in _activities_of(body):
+        definition = definitions.get(xkeys.activity_key(activity["id"]))
+        if definition:
+            activity["definition"] = definition
     return body
 
 

@@ -4,6 +4,7 @@
 it into 400 Bad Request. Rules are grouped as the specification's sections are (numbers in the messages).
 """
 
+import functools
 import re
 import uuid
 from datetime import datetime
@@ -20,7 +21,8 @@ class StatementError(ValueError):
     """A statement (or request) breaks a rule of the specification; the message names the rule."""
 
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")
+# Data 2.4.1: "all versions of variant 2 in RFC 4122 are valid" (1 to 8 with RFC 9562), in standard string form.
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")
 IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
 MBOX_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+$")
 SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
@@ -31,13 +33,26 @@ LANG_RE = re.compile(
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
     r"(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?|[xX](?:-[A-Za-z0-9]{1,8})+|i-[A-Za-z]{2,8})$"
 )
+# ISO 8601 date and time, extended (2024-01-31T10:00:00.5+01:00) or basic (20240131T100000Z) format, the
+# offset as Z, +hh:mm, +hhmm or +hh.
 TIMESTAMP_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+    r"^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?"
+    r"|\d{8}T\d{4}(?:\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?:\d{2})?)?)$"
 )
+# RFC 3339's "unknown local offset"; the specification refuses it in every spelling (Data 4.5).
+UNKNOWN_OFFSET_RE = re.compile(r"-00(?::?00)?$")
+# An Internet media type (RFC 2046): type/subtype, optionally with parameters.
+MEDIA_TYPE_RE = re.compile(r"^[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*(?:\s*;\s*[^;=\s]+=[^;]*)*$")
+# RFC 5646 2.2.8: tags kept whole from RFC 3066 that the grammar above does not describe.
+IRREGULAR_TAGS = {"en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux",
+                  "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de"}
 DURATION_RE = re.compile(
     r"^P(?:\d+(?:\.\d+)?W|(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?"
     r"(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?)$"
 )
+
+VERSION_1_RE = re.compile(r"^1\.0(?:\.\d+)?$")
+VERSION_RE = re.compile(r"^(?:1|2)\.0(?:\.\d+)?$")
 
 INTERACTION_TYPES = {
     "true-false": (), "choice": ("choices",), "fill-in": (), "long-fill-in": (), "matching": ("source", "target"),
@@ -81,10 +96,40 @@ def check_uuid(value, where: str) -> str:
     return value
 
 
+def is_language_tag(tag) -> bool:
+    """Whether a tag is well-formed by RFC 5646 2.1: the sequence of subtag lengths, and (2.2.5, 2.2.6) no
+    variant nor extension singleton used twice."""
+    return isinstance(tag, str) and _well_formed_tag(tag)
+
+
+# A store sees the same few tags in nearly every statement ("en-US", "nl-NL"): each is checked once.
+@functools.lru_cache(maxsize=4096)
+def _well_formed_tag(tag: str) -> bool:
+    lowered = tag.lower()
+    if lowered in IRREGULAR_TAGS:
+        return True
+    if not LANG_RE.match(tag):
+        return False
+    subtags = lowered.split("-")
+    if "x" in subtags:
+        subtags = subtags[: subtags.index("x")]
+    singletons = [subtag for subtag in subtags[1:] if len(subtag) == 1]
+    if len(singletons) != len(set(singletons)):
+        return False
+    before_extensions = []
+    for subtag in subtags[1:]:
+        if len(subtag) == 1:
+            break
+        before_extensions.append(subtag)
+    variants = [subtag for subtag in before_extensions
+                if len(subtag) >= 5 or (len(subtag) == 4 and subtag[0].isdigit())]
+    return len(variants) == len(set(variants))
+
+
 def check_language_map(value, where: str) -> None:
     check_object(value, where)
     for tag, text in value.items():
-        if not LANG_RE.match(tag):
+        if not is_language_tag(tag):
             _fail(f"{where}: {tag!r} is not an RFC 5646 language tag (Data 4.2.2).")
         if not isinstance(text, str):
             _fail(f"{where}: the text for {tag!r} must be a string (Data 4.2.2).")
@@ -99,13 +144,14 @@ def check_extensions(value, where: str) -> None:
 def parse_timestamp(value, where: str, version: str = V1) -> datetime:
     if not isinstance(value, str) or not TIMESTAMP_RE.match(value):
         _fail(f"{where} must be an ISO 8601 timestamp (Data 4.5).")
-    if value.endswith("-00:00") or value.endswith("-0000"):
+    if UNKNOWN_OFFSET_RE.search(value):
         _fail(f"{where}: the offset -00:00 is not allowed (Data 4.5, RFC 3339).")
-    zone = TIMESTAMP_RE.match(value).group(1)
+    match = TIMESTAMP_RE.match(value)
+    zone = match.group(1) or match.group(2)
     if zone is None and version == V2:
         _fail(f"{where} must include a time zone offset (xAPI 2.0, 9274.1.1 4.5).")
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value.replace(",", "."))
     except ValueError:
         try:
             parsed = isodate.parse_datetime(value)
@@ -233,7 +279,7 @@ class Validator:
             if components or "correctResponsesPattern" in obj:
                 _fail(f"{where}: interaction components need an interactionType (Data 2.4.4.1).")
             return
-        if interaction not in INTERACTION_TYPES:
+        if not isinstance(interaction, str) or interaction not in INTERACTION_TYPES:
             _fail(f"{where}: {interaction!r} is not an interaction type (Data 2.4.4.1).")
         for key in components:
             if key not in INTERACTION_TYPES[interaction]:
@@ -322,6 +368,9 @@ class Validator:
         if "contextActivities" in obj:
             activities = check_object(obj["contextActivities"], "context contextActivities")
             check_keys(activities, set(CONTEXT_ACTIVITY_KEYS), "context contextActivities")
+            if not activities:
+                _fail("context contextActivities needs at least one of parent, grouping, category or other "
+                      "(Data 2.4.6.2).")
             for key, value in activities.items():
                 items = value if isinstance(value, list) else [value]
                 for item in items:
@@ -334,7 +383,7 @@ class Validator:
                 check_string(obj[key], f"context {key}")
                 if object_kind != "Activity":
                     _fail(f"context {key} is only allowed when the object is an Activity (Data 2.4.6).")
-        if "language" in obj and (not isinstance(obj["language"], str) or not LANG_RE.match(obj["language"])):
+        if "language" in obj and not is_language_tag(obj["language"]):
             _fail("context language must be an RFC 5646 language tag (Data 2.4.6).")
         if "statement" in obj:
             ref = check_object(obj["statement"], "context statement")
@@ -390,7 +439,8 @@ class Validator:
             check_language_map(item["display"], "attachment display")
             if "description" in item:
                 check_language_map(item["description"], "attachment description")
-            check_string(item["contentType"], "attachment contentType")
+            if not isinstance(item["contentType"], str) or not MEDIA_TYPE_RE.match(item["contentType"]):
+                _fail("attachment contentType must be an Internet media type (Data 2.4.11).")
             if isinstance(item["length"], bool) or not isinstance(item["length"], int) or item["length"] < 0:
                 _fail("attachment length must be a whole number (Data 2.4.11).")
             if not isinstance(item["sha2"], str) or not SHA2_RE.match(item["sha2"]):
@@ -424,14 +474,16 @@ class Validator:
         if "authority" in data:
             authority = check_object(data["authority"], "authority")
             self.agent(authority, "authority")
-            if authority.get("objectType") == "Group" and len(authority.get("member") or []) != 2:
+            if authority.get("objectType") == "Group" and (
+                    len(authority.get("member") or []) != 2
+                    or any(key in authority for key in ("mbox", "mbox_sha1sum", "openid", "account"))):
                 _fail("An authority Group must be an anonymous group of two agents (Data 2.4.9).")
         if "version" in data:
             version = data["version"]
-            # 1.0.3 accepts only 1.0.x (Data 2.4.10, XAPI-00101); a 2.0 request may also store 1.0.x statements.
-            allowed = r"^(1\.0(\.\d+)?|2\.0(\.\d+)?)$" if self.version == V2 else r"^1\.0(\.\d+)?$"
-            if not isinstance(version, str) or not re.match(allowed, version):
-                _fail("version must be 1.0.x (or, with xAPI 2.0, 2.0.x) (Data 2.4.10).")
+            allowed = VERSION_RE if self.version == V2 else VERSION_1_RE
+            if not isinstance(version, str) or not allowed.match(version):
+                _fail("version must be 1.0.x or 2.0.x (Data 2.4.10)." if self.version == V2 else
+                      "version must be 1.0 or 1.0.x with xAPI 1.0.3 (Data 2.4.10).")
         if "attachments" in data:
             self.attachments(data["attachments"])
 

@@ -52,9 +52,31 @@ def client_authority(client: Client | None) -> dict:
             "account": {"homePage": settings.SITE_URL + "/xapi/", "name": client.key}}
 
 
+def with_context_arrays(data: dict) -> dict:
+    """The statement with every contextActivities value as an array (Data 2.4.6.2: the LRS returns a single
+    context activity in an array too), in the statement and its sub-statement; parts that need no change are
+    shared, not copied."""
+    def part_with_arrays(part: dict) -> dict:
+        context = part.get("context")
+        activities = context.get("contextActivities") if isinstance(context, dict) else None
+        if not isinstance(activities, dict) or all(isinstance(value, list) for value in activities.values()):
+            return part
+        arrays = {key: value if isinstance(value, list) else [value] for key, value in activities.items()}
+        return {**part, "context": {**context, "contextActivities": arrays}}
+
+    data = part_with_arrays(data)
+    obj = data.get("object")
+    if isinstance(obj, dict) and obj.get("objectType") == "SubStatement":
+        sub = part_with_arrays(obj)
+        if sub is not obj:
+            data = {**data, "object": sub}
+    return data
+
+
 def _comparable(body: dict) -> dict:
     """A statement as compared for 'same statement' (Data 2.3.1 / Communication 2.1.2): without the
     properties the LRS sets, with timestamps as instants."""
+    body = with_context_arrays(body)
     data = {key: value for key, value in body.items() if key not in ("stored", "authority", "version")}
     if "timestamp" in data:
         with contextlib.suppress(StatementError):
@@ -101,7 +123,8 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
             validator.statement(original)
         except StatementError as error:
             raise StatementError(f"Statement {index}: {error}") from None
-        data = dict(original)  # only top-level properties are set below; the rest is shared, never changed
+        # Only top-level properties are set below; the rest is shared with the request, never changed.
+        data = dict(with_context_arrays(original))
         if "id" in data:
             data["id"] = str(uuid.UUID(data["id"]))
             given.append(data["id"])
@@ -135,6 +158,7 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
         targets = [data["object"]["id"] for data in new if data["verb"]["id"] == VOIDED]
         if targets:
             _void(organisation_id, targets, new)
+        voided = _voided_on_arrival(organisation_id, new, given, targets)
         now = timezone.now()
         stored = max(now, clock.last_stored + TICK)
         rows, activities = [], {}
@@ -144,13 +168,14 @@ def statements_store(*, organisation_id: int, statements: list[dict], client: Cl
                 data["timestamp"] = data["stored"]
             data["authority"] = authority
             data.setdefault("version", "2.0.0" if version == V2 else "1.0.0")
-            rows.append(_row(organisation_id, data, stored, client))
+            rows.append(_row(organisation_id, data, stored, client, voided=data["id"] in voided))
             stored += TICK
             _collect_activities(data, activities)
         _insert(Statement, STATEMENT_COLUMNS, rows)
         key_rows = []
         for row, data in zip(rows, new, strict=True):
-            agents, acts = xkeys.extra_keys(data, row[3], row[4], row[6], with_authority=not usual_authority)
+            members, agents, acts = xkeys.extra_keys(data, row[3], row[4], row[6], with_authority=not usual_authority)
+            key_rows.extend((organisation_id, row[1], KeyKind.MEMBER, key, row[7]) for key in members)
             key_rows.extend((organisation_id, row[1], KeyKind.AGENT, key, row[7]) for key in agents)
             key_rows.extend((organisation_id, row[1], KeyKind.ACTIVITY, key, row[7]) for key in acts)
         if key_rows:
@@ -186,13 +211,27 @@ def _check_attachments(data: dict, hashes: set[str]) -> None:
                 )
 
 
+def _voided_on_arrival(organisation_id: int, new: list[dict], given: list[str], targets: list[str]) -> set[str]:
+    """The new statements that arrive voided: a voiding statement in the store or in this batch already
+    targets them (Data 2.3.2: a statement is voided if and only if the LRS also holds a voiding statement
+    for it, whichever came first). Only ids the client chose can have been targeted before; a voiding
+    statement itself is never voided."""
+    new_ids = {data["id"] for data in new}
+    found = {str(uuid.UUID(target)) for target in targets} & new_ids
+    chosen = [statement_id for statement_id in given if statement_id in new_ids]
+    if chosen:
+        found.update(str(ref) for ref in Statement.objects.filter(
+            organisation_id=organisation_id, ref_id__in=chosen, verb_id=VOIDED).values_list("ref_id", flat=True))
+    return found - {data["id"] for data in new if data["verb"]["id"] == VOIDED}
+
+
 def _void(organisation_id: int, targets: list[str], new: list[dict]) -> None:
     target_rows = Statement.objects.filter(organisation_id=organisation_id, statement_id__in=targets)
     for row in target_rows.only("statement_id", "verb_id"):
         if row.verb_id == VOIDED:
             raise StatementError("A voiding statement cannot void another voiding statement (Data 2.3.2).")
     batch_voiding = {data["id"] for data in new if data["verb"]["id"] == VOIDED}
-    if batch_voiding & set(targets):
+    if batch_voiding & {str(uuid.UUID(target)) for target in targets}:
         raise StatementError("A voiding statement cannot void another voiding statement (Data 2.3.2).")
     target_rows.update(voided=True)
 
@@ -201,7 +240,7 @@ STATEMENT_COLUMNS = ("organisation", "statement_id", "body", "actor_key", "objec
                      "stored", "timestamp", "registration", "voided", "ref_id", "client", "has_attachments")
 
 
-def _row(organisation_id: int, data: dict, stored: datetime, client: Client | None) -> tuple:
+def _row(organisation_id: int, data: dict, stored: datetime, client: Client | None, *, voided: bool = False) -> tuple:
     obj = data["object"]
     kind = obj.get("objectType", "Activity")
     context = data.get("context") or {}
@@ -217,7 +256,7 @@ def _row(organisation_id: int, data: dict, stored: datetime, client: Client | No
         stored,
         parse_timestamp(data["timestamp"], "timestamp"),
         uuid.UUID(registration) if registration else None,
-        False,
+        voided,
         uuid.UUID(obj["id"]) if kind == "StatementRef" else None,
         client.pk if client is not None else None,
         bool(data.get("attachments")),

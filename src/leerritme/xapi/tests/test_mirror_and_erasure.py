@@ -8,7 +8,7 @@ from django_scopes import scope
 from leerritme.learning.models import LearningKind, Visibility
 from leerritme.learning.services import learning_event_record, learning_events_remove_for
 from leerritme.xapi import mirror, selectors
-from leerritme.xapi.models import Document, PersonAccount, Statement
+from leerritme.xapi.models import Document, PersonAccount, Statement, StatementKey
 from leerritme.xapi.tests.conftest import statement
 
 pytestmark = pytest.mark.django_db
@@ -113,14 +113,17 @@ def test_erasure_purges_statements_and_documents(alice, bob, carol, org, lrs):
     _record(bob)
     lrs.post("statements", statement(actor={"mbox": "mailto:alice@vonk.test"}))
     lrs.post("statements", statement(context={"instructor": {"mbox": "mailto:alice@vonk.test"}}))
+    team = {"objectType": "Group", "member": [{"mbox": "mailto:alice@vonk.test"}, {"mbox": "mailto:x@vonk.test"}]}
+    lrs.post("statements", statement(actor=team))  # a member of the actor Group: a key row of its own kind
     lrs.put("agents/profile", {"x": 1}, params={"agent": json.dumps({"mbox": "mailto:alice@vonk.test"}),
                                                 "profileId": "p"})
     with scope(organisation=org):
         person_deactivate(actor=carol, person=alice)
         record = person_erase(actor=carol, person=alice)
-        assert record.counts["xapi.statements"] >= 4
+        assert record.counts["xapi.statements"] >= 5
         remaining = list(Statement.objects.values_list("body", flat=True))
         assert len(remaining) == 1  # bob's mirrored learning
         assert "alice" not in json.dumps(remaining)
+        assert not StatementKey.objects.filter(key__contains="alice").exists()
         assert not Document.objects.exists()
         assert not PersonAccount.objects.filter(person=alice).exists()

@@ -1,6 +1,8 @@
 """The xAPI resources at /xapi/: statements, documents, agents, activities and about (plain JSON views)."""
 
 import json
+from datetime import UTC, datetime
+from functools import wraps
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -9,13 +11,16 @@ from django.utils.http import http_date
 from leerritme.xapi import attachments as xattachments
 from leerritme.xapi import keys as xkeys
 from leerritme.xapi import selectors
-from leerritme.xapi.http import HttpError, XRequest, lrs_endpoint
+from leerritme.xapi.http import HttpError, XRequest, error_response, lrs_endpoint
 from leerritme.xapi.models import Attachment, DocumentKind
 from leerritme.xapi.services import documents as docs
 from leerritme.xapi.services.statements import format_time, statements_store
 from leerritme.xapi.validation import V2, StatementError, Validator, check_iri, check_uuid, parse_timestamp
 
 SINGLE_PARAMS = {"statementId", "voidedStatementId"}
+CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
+# The one Consistent-Through that is true whatever the store: for a GET refused before its store was known.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _json(data, status: int = 200) -> HttpResponse:
@@ -35,17 +40,53 @@ def about(xreq: XRequest):
 
 # --- Statements ----------------------------------------------------------------------------------------
 
+def _always_consistent_through(view):
+    """Every answer of the Statement Resource carries X-Experience-API-Consistent-Through, whatever its
+    status (Communication 2.1.3.s2.b5, XAPI-00153). The views set the store's own time; a request refused
+    before its store was known or a write refused (no credentials, no version header, invalid, conflict)
+    gets the epoch, which is true of every store."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if CONSISTENT_THROUGH not in response:
+            response[CONSISTENT_THROUGH] = format_time(EPOCH)
+        return response
+
+    return wrapper
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        names = [key for key, _value in pairs]
+        twice = next(key for key in names if names.count(key) > 1)
+        raise StatementError(f"The property {twice!r} is used twice in one object (Data 2.2, 2.4: a statement "
+                             "uses each property at most once).")
+    return data
+
+
+def _not_json(constant: str):
+    raise StatementError(f"{constant} is not a JSON number (Communication 1.1, RFC 8259).")
+
+
+def _parse_statements(document: bytes, where: str):
+    """Statement JSON, strictly: a key used twice in one object or NaN/Infinity (which Python's parser
+    accepts) is refused instead of silently keeping one of the values."""
+    try:
+        return json.loads(document.decode("utf-8"), object_pairs_hook=_unique_keys, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError) as error:
+        if isinstance(error, StatementError):
+            raise
+        raise StatementError(f"{where} is not valid JSON (Communication 1.1).") from None
+
+
 def _read_statements(xreq: XRequest) -> tuple[object, dict]:
     media = xreq.content_type.split(";")[0].strip().lower()
     if media == "application/json":
-        return xreq.json_body(), {}
+        return _parse_statements(xreq.body, "The request body"), {}
     if media == "multipart/mixed":
         document, parts = xattachments.parse_multipart(xreq.content_type, xreq.body)
-        try:
-            data = json.loads(document.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            raise StatementError("The statement part is not valid JSON (Communication 1.5.2).") from None
-        return data, parts
+        return _parse_statements(document, "The statement part (Communication 1.5.2)"), parts
     raise StatementError("Statements are sent as application/json or multipart/mixed (Communication 2.1).")
 
 
@@ -60,6 +101,7 @@ def _store(xreq: XRequest, data: list[dict], parts: dict) -> list[str]:
     return ids
 
 
+@_always_consistent_through
 @lrs_endpoint(("GET", "PUT", "POST"))
 def statements(xreq: XRequest):
     if xreq.method == "PUT":
@@ -70,24 +112,44 @@ def statements(xreq: XRequest):
         data, parts = _read_statements(xreq)
         if not isinstance(data, dict):
             raise StatementError("PUT /statements takes one statement (Communication 2.1.1).")
-        if "id" in data and isinstance(data["id"], str) and data["id"].lower() != statement_id:
+        if "id" in data and check_uuid(data["id"], "statement id").lower() != statement_id:
             raise StatementError("The statement's id differs from statementId (Communication 2.1.1).")
         data = {**data, "id": statement_id}
         _store(xreq, [data], parts)
-        return HttpResponse(status=204)
+        return _stored_through(xreq, HttpResponse(status=204))
     if xreq.method == "POST":
         if xreq.params:
             raise StatementError("POST /statements takes no parameters (Communication 2.1.2).")
         data, parts = _read_statements(xreq)
         batch = data if isinstance(data, list) else [data]
-        return _json(_store(xreq, batch, parts))
+        return _stored_through(xreq, _json(_store(xreq, batch, parts)))
     return _get_statements(xreq)
 
 
+def _stored_through(xreq: XRequest, response: HttpResponse) -> HttpResponse:
+    """Communication 2.1.3.s2.b5: Consistent-Through "on all responses to Statements Resource requests",
+    writes included; after a write it covers the statements just stored."""
+    response[CONSISTENT_THROUGH] = format_time(selectors.consistent_through(xreq.organisation_id))
+    return response
+
+
 def _get_statements(xreq: XRequest):
+    """Every answer to a GET, errors and 404 included, carries X-Experience-API-Consistent-Through
+    (Communication 2.1.3, XAPI-00153)."""
+    through = selectors.consistent_through(xreq.organisation_id)
+    try:
+        response = _find_statements(xreq, through)
+    except StatementError as error:
+        response = error_response(400, str(error))
+    response[CONSISTENT_THROUGH] = format_time(through)
+    if xreq.version == V2 and "Last-Modified" not in response:
+        response["Last-Modified"] = http_date(through.timestamp())
+    return response
+
+
+def _find_statements(xreq: XRequest, through) -> HttpResponse:
     params = xreq.params
     languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
-    through = selectors.consistent_through(xreq.organisation_id)
     single = SINGLE_PARAMS & set(params)
     if single:
         if len(single) > 1 or set(params) - single - {"format", "attachments"}:
@@ -100,13 +162,14 @@ def _get_statements(xreq: XRequest):
         row = selectors.statement_get(xreq.organisation_id, statement_id, voided=name == "voidedStatementId")
         if row is None:
             return _json({"error": "No such statement."}, status=404)
-        body = selectors.formatted(row.body, query.format, languages)
+        definitions = (selectors.canonical_definitions(xreq.organisation_id, [row.body])
+                       if query.format == "canonical" else None)
+        body = selectors.formatted(row.body, query.format, languages, definitions)
         response = _statement_response(xreq, json.dumps(body).encode(), [row.body], query.attachments)
-        _last_modified(xreq, response, [row], through)
+        response["Last-Modified"] = http_date(row.stored.timestamp())  # Communication 2.1.3.s2.b8
     else:
         query = selectors.parse_query(params, xreq.version)
         response = _page(xreq, query, languages, through)
-    response["X-Experience-API-Consistent-Through"] = format_time(through)
     return response
 
 
@@ -120,7 +183,10 @@ def _last_modified(xreq: XRequest, response: HttpResponse, rows: list, through) 
 
 def _page(xreq: XRequest, query: selectors.StatementQuery, languages: list[str], through) -> HttpResponse:
     rows, more = selectors.statements_find(xreq.organisation_id, query)
-    result = {"statements": [selectors.formatted(row.body, query.format, languages) for row in rows], "more": ""}
+    definitions = (selectors.canonical_definitions(xreq.organisation_id, [row.body for row in rows])
+                   if query.format == "canonical" else None)
+    result = {"statements": [selectors.formatted(row.body, query.format, languages, definitions) for row in rows],
+              "more": ""}
     if more and rows:
         query.after = rows[-1].stored.isoformat()
         result["more"] = reverse("lrs:statements_more", args=[selectors.more_token(query)])
@@ -145,15 +211,19 @@ def _statement_response(xreq: XRequest, document: bytes, bodies: list[dict], wit
     return HttpResponse(content, content_type=content_type)
 
 
+@_always_consistent_through
 @lrs_endpoint(("GET",))
 def statements_more(xreq: XRequest, token: str):
-    if xreq.params:
-        raise StatementError("A more link takes no parameters.")
-    query = selectors.query_from_token(token)
-    languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
     through = selectors.consistent_through(xreq.organisation_id)
-    response = _page(xreq, query, languages, through)
-    response["X-Experience-API-Consistent-Through"] = format_time(through)
+    try:
+        if xreq.params:
+            raise StatementError("A more link takes no parameters.")
+        query = selectors.query_from_token(token)
+        languages = selectors.accept_languages(xreq.headers.get("accept-language", ""))
+        response = _page(xreq, query, languages, through)
+    except StatementError as error:
+        response = error_response(400, str(error))
+    response[CONSISTENT_THROUGH] = format_time(through)
     return response
 
 
