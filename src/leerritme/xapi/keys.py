@@ -89,12 +89,17 @@ def extra_keys(statement: dict, actor_key: str, object_agent_key: str, activity_
     get through the statement's client column instead of a key row per statement.
     """
     agents, activities = _mentioned(statement, with_authority=with_authority)
-    members = {key for part in (statement.get("actor"), statement.get("object")) for key in _members_of(part)}
+    members = member_keys(statement)
     agents -= members
     agents.discard(actor_key)
     agents.discard(object_agent_key)
     activities.discard(activity_id)
     return members, agents, activities
+
+
+def member_keys(statement: dict) -> set[str]:
+    """The keys of the members of the statement's actor or object Group (the agent filter matches them)."""
+    return {key for part in (statement.get("actor"), statement.get("object")) for key in _members_of(part)}
 
 
 def _members_of(actor) -> set[str]:
