@@ -1,6 +1,7 @@
 import base64
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django_scopes import scope
@@ -45,6 +46,23 @@ def make_lrs(client, organisation, name="Academy", version="1.0.3", **kwargs):
     with scope(organisation=organisation):
         record, secret = client_create(organisation=organisation, name=name, **kwargs)
     return LRS(client, record.key, secret, version)
+
+
+@pytest.fixture(scope="module")
+def signer():
+    """An RSA key and its self-signed certificate (base64 DER, as in a JWS x5c header) for signed statements."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Signing tool")])
+    now = datetime.now(UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(7).not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
+                   .sign(key, hashes.SHA256()))
+    return key, base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
 
 
 @pytest.fixture

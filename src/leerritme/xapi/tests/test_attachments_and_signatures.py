@@ -87,24 +87,6 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-@pytest.fixture(scope="module")
-def key_and_certificate():
-    from datetime import UTC, datetime, timedelta
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Academy")])
-    now = datetime.now(UTC)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                   .serial_number(1).not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
-                   .sign(key, hashes.SHA256()))
-    return key, base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
-
-
 def _jws(key, x5c, payload: dict, alg="RS256") -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
@@ -120,23 +102,23 @@ def _signed_post(lrs, data, jws):
     return _post(lrs, {**data, "attachments": [attachment]}, [(jws, attachment["sha2"], "application/octet-stream")])
 
 
-def test_a_correctly_signed_statement_is_stored(lrs, key_and_certificate):
-    key, x5c = key_and_certificate
+def test_a_correctly_signed_statement_is_stored(lrs, signer):
+    key, x5c = signer
     data = statement(id=new_id())
     response = _signed_post(lrs, data, _jws(key, x5c, data))
     assert response.status_code == 200, response.content
 
 
-def test_signature_payload_must_match_the_statement(lrs, key_and_certificate):
-    key, x5c = key_and_certificate
+def test_signature_payload_must_match_the_statement(lrs, signer):
+    key, x5c = signer
     data = statement(id=new_id())
     other = statement(id=data["id"], verb={"id": "http://adlnet.gov/expapi/verbs/failed"})
     response = _signed_post(lrs, data, _jws(key, x5c, other))
     assert response.status_code == 400 and "payload" in response.json()["error"]
 
 
-def test_signature_must_verify_and_use_rs_algorithms(lrs, key_and_certificate):
-    key, x5c = key_and_certificate
+def test_signature_must_verify_and_use_rs_algorithms(lrs, signer):
+    key, x5c = signer
     data = statement(id=new_id())
     jws = _jws(key, x5c, data)
     tampered = jws[:-6] + (b"AAAAAA" if not jws.endswith(b"AAAAAA") else b"BBBBBB")

@@ -10,7 +10,6 @@ authority, stored, version) and, when the header has an x5c certificate, verifie
 import base64
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -26,22 +25,6 @@ DIGESTS = {"RS256": "SHA256", "RS384": "SHA384", "RS512": "SHA512"}
 @pytest.fixture
 def lrs2(client, org):
     return make_lrs(client, org, name="Modern tool", version="2.0.0")
-
-
-@pytest.fixture(scope="module")
-def signer():
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Signing tool")])
-    now = datetime.now(UTC)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                   .serial_number(7).not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
-                   .sign(key, hashes.SHA256()))
-    return key, base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
 
 
 def _b64(data: bytes) -> str:
