@@ -20,15 +20,17 @@ Without --database-url it uses a new SQLite file in a temporary folder; with it 
 database: `createdb -h 127.0.0.1 -U postgres leerritme_xapi_bench`) it migrates that database and adds a
 new organisation there. Exits non-zero when a target is missed or a request fails.
 
-Measured (2 cores, quiet: load 0.3-1.1), 2026-11-24, after the conformance work (strict JSON, member keys):
-- SQLite: ingest 4,250/s (server CPU 21.4 ms per POST of 100); GET p95 at 1,000,000 stored 8.0 / 7.9 / 8.5 ms
-  (agent + verb / activity / since).
-- PostgreSQL: ingest 2,879/s (server CPU 20.8 ms per POST), below the 3,000/s target; GET p95 12.6 / 10.1 /
-  12.4 ms. The code of the session before (b097512, measured then at 4,086/s on PostgreSQL and 5,864/s on
-  SQLite) gives 2,832/s on the same machine the same hour, so the machine is about 30% slower than then and
-  the new checks cost little (in-process, 100 statements a POST: 19.7-21.4 ms before, 21.6-22.5 ms after).
-  One multi-row INSERT instead of executemany on PostgreSQL was slower (2,736/s: Django binds parameters
-  client-side, and 1,300 of them in Python cost more than PostgreSQL's parsing saved).
+Measured (2 cores, quiet: load 0.5-1.2), 2026-11-24, after writing rows with COPY on PostgreSQL and only new or
+changed activities (see docs/architecture.md, Learning Record Store):
+- PostgreSQL: ingest 4,009/s (server CPU 16.4 ms per POST of 100); GET p95 at 1,000,000 stored 12.9 / 12.2 /
+  13.9 ms (agent + verb / activity / since). The same machine the same hour gave 2,834/s before the change
+  (server CPU 20.8 ms per POST; in-process, 30.2 ms a POST of which 12 ms waiting for PostgreSQL: a parsed
+  and planned INSERT per row, and an upsert that locked every mentioned activity's row).
+- SQLite: ingest 3,666-4,323/s (server CPU 21.6-25.3 ms per POST; the activity read instead of an upsert per
+  activity measured 4,174 and 4,323/s against 3,911 and 4,250/s before, alternating runs); GET p95 at
+  1,000,000 stored 8.8 / 6.9 / 8.5 ms.
+- Earlier (same day, before): a multi-row INSERT instead of executemany on PostgreSQL was slower (2,736/s:
+  Django binds parameters client-side, and 1,300 of them in Python cost more than PostgreSQL's parsing saved).
 """
 
 import argparse

@@ -249,8 +249,8 @@ def _row(organisation_id: int, data: dict, stored: datetime, client: Client | No
         organisation_id,
         uuid.UUID(data["id"]),
         data,
-        xkeys.agent_key(data["actor"]) or None,
-        (xkeys.agent_key(obj) or None) if kind in ("Agent", "Group") else None,
+        xkeys.identity_key(data["actor"]) or None,
+        (xkeys.identity_key(obj) or None) if kind in ("Agent", "Group") else None,
         data["verb"]["id"],
         xkeys.activity_key(obj["id"]) if kind == "Activity" else None,
         stored,
@@ -281,17 +281,31 @@ def _converter(field):
 
 
 def _insert(model, names: tuple[str, ...], rows: list[tuple], *, conflict: str = "") -> None:
-    """INSERT many rows with one prepared statement (executemany), without building model instances: the
-    ORM's per-object cost dominated ingest."""
+    """INSERT many rows without building model instances (the ORM's per-object cost dominated ingest).
+
+    PostgreSQL gets plain new rows through COPY: one command for the whole batch, parsed once, where an
+    INSERT per row (Django binds parameters client-side, so psycopg cannot prepare it) had PostgreSQL parse
+    and plan every row. Rows with an ON CONFLICT clause, and every row on SQLite, go through one prepared
+    INSERT (executemany).
+    """
     meta = model._meta
     fields = [meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
-    # Table and column names come from the model and are quoted; every value is a parameter.
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "  # noqa: S608  # nosec B608
-           f"VALUES ({', '.join(['%s'] * len(fields))})" + (f" {conflict}" if conflict else ""))
+    columns = ", ".join(quote(field.column) for field in fields)
     converters = [_converter(field) for field in fields]
     params = [[convert(value) for convert, value in zip(converters, row, strict=True)] for row in rows]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not conflict:
+            # Table and column names come from the model and are quoted; the values travel as COPY data. The
+            # driver's own cursor runs it (Django's has no COPY); its errors become Django's, as for execute().
+            with connection.wrap_database_errors, \
+                    cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+            return
+        # Table and column names come from the model and are quoted; every value is a parameter.
+        sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608
+               f"VALUES ({', '.join(['%s'] * len(fields))})" + (f" {conflict}" if conflict else ""))
         cursor.executemany(sql, params)
 
 
@@ -315,21 +329,52 @@ def _collect_activities(data: dict, found: dict) -> None:
 def _store_activities(organisation_id: int, activities: dict) -> None:
     """The latest definition of each activity wins (Data 2.4.4.1: the LRS may keep the canonical version).
 
-    A row is only rewritten when its definition changed: tools send the same definition with every
-    statement, and rewriting each activity's row on every batch was a write at a random place per statement.
+    Only new activities and changed definitions are written: tools send the same definition with every
+    statement, and an upsert per mentioned activity locked (so wrote) a row at a random place for each, even
+    when nothing changed. The organisation's clock is locked while storing, so no other writer adds the same
+    activities in between.
     """
-    table = connection.ops.quote_name(Activity._meta.db_table)
-    differs = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
-    defined = [(organisation_id, key, definition) for key, definition in activities.items() if definition]
-    bare = [(organisation_id, key, {}) for key, definition in activities.items() if not definition]
+    if not activities:
+        return
+    if connection.vendor == "postgresql":
+        _store_activities_postgresql(organisation_id, activities)
+        return
+    known = dict(Activity.objects.filter(organisation_id=organisation_id, activity_id__in=list(activities))
+                 .values_list("activity_id", "definition"))
+    defined = [(organisation_id, key, definition) for key, definition in activities.items()
+               if definition and known.get(key) != definition]
+    bare = [(organisation_id, key, {}) for key, definition in activities.items()
+            if not definition and key not in known]
     names = ("organisation", "activity_id", "definition")
     if defined:
-        # The table name is the model's, quoted, and the operator one of two constants; no value is in the text.
-        conflict = (f"ON CONFLICT (organisation_id, activity_id) DO UPDATE SET definition = excluded.definition "
-                    f"WHERE {table}.definition {differs} excluded.definition")  # nosec B608
-        _insert(Activity, names, defined, conflict=conflict)
+        _insert(Activity, names, defined, conflict="ON CONFLICT (organisation_id, activity_id) "
+                                                   "DO UPDATE SET definition = excluded.definition")
     if bare:
         _insert(Activity, names, bare, conflict="ON CONFLICT (organisation_id, activity_id) DO NOTHING")
+
+
+def _store_activities_postgresql(organisation_id: int, activities: dict) -> None:
+    """One statement for the whole batch: PostgreSQL compares each definition with the stored one (jsonb
+    equality, so key order and spacing do not count) and writes only new activities and changed definitions.
+    A bare mention (no definition) only adds an activity that is not there yet."""
+    table = connection.ops.quote_name(Activity._meta.db_table)
+    keys = list(activities)
+    definitions = [json.dumps(definition, separators=(",", ":")) if definition else None
+                   for definition in activities.values()]
+    # The table name is the model's, quoted; every value is a parameter.
+    # The lateral sub-query (LIMIT 1) makes it one index look-up per activity of the batch: as a plain NOT
+    # EXISTS the planner hashed the organisation's whole activity table for every batch.
+    sql = (f"INSERT INTO {table} (organisation_id, activity_id, definition) "  # noqa: S608  # nosec B608
+           f"SELECT %s, given.key, COALESCE(given.definition::jsonb, '{{}}'::jsonb) "
+           f"FROM unnest(%s::text[], %s::text[]) AS given(key, definition) "
+           f"LEFT JOIN LATERAL (SELECT known.definition FROM {table} AS known WHERE known.organisation_id = %s "
+           f"AND known.activity_id = given.key LIMIT 1) AS known ON TRUE "
+           f"WHERE known.definition IS NULL "
+           f"OR (given.definition IS NOT NULL AND known.definition <> given.definition::jsonb) "
+           f"ON CONFLICT (organisation_id, activity_id) DO UPDATE SET definition = excluded.definition "
+           f"WHERE excluded.definition <> '{{}}'::jsonb")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id, keys, definitions, organisation_id])
 
 
 def statements_void(*, organisation_id: int, statement_ids: list[str], authority: dict) -> None:

@@ -101,3 +101,55 @@ def test_activities_resource_returns_the_latest_definition(lrs):
     found = lrs.get("activities", {"activityId": ACTIVITY}).json()
     assert found == {"objectType": "Activity", "id": ACTIVITY, "definition": {"name": {"en-US": "Course 1"}}}
     assert lrs.get("activities", {"activityId": "http://example.com/unknown"}).status_code == 404
+
+
+def _definition(lrs, activity_id=ACTIVITY):
+    return lrs.get("activities", {"activityId": activity_id}).json().get("definition")
+
+
+def test_a_changed_definition_replaces_the_stored_one_and_a_bare_mention_keeps_it(lrs):
+    lrs.post("statements", statement())
+    changed = {"name": {"en-US": "Course 1, second edition"}, "type": "http://adlnet.gov/expapi/activities/course"}
+    assert lrs.post("statements", statement(object={"id": ACTIVITY, "definition": changed})).status_code == 200
+    assert _definition(lrs) == changed
+    # A statement that only names the activity (no definition), as object and as context, changes nothing.
+    bare = statement(object={"id": ACTIVITY},
+                     context={"contextActivities": {"parent": [{"id": ACTIVITY}]}})
+    assert lrs.post("statements", bare).status_code == 200
+    assert _definition(lrs) == changed
+
+
+def test_a_batch_stores_every_new_activity_once_with_its_last_definition(lrs):
+    other = "http://example.com/activities/course-2"
+    batch = [
+        statement(object={"id": other}),
+        statement(context={"contextActivities": {"grouping": {"id": "http://example.com/programme"}}}),
+        statement(object={"id": other, "definition": {"name": {"en-US": "Course 2"}}}),
+    ]
+    assert lrs.post("statements", batch).status_code == 200
+    assert _definition(lrs, other) == {"name": {"en-US": "Course 2"}}
+    assert _definition(lrs) == {"name": {"en-US": "Course 1"}}
+    # Mentioned without a definition: the activity is known, with none.
+    assert lrs.get("activities", {"activityId": "http://example.com/programme"}).json() == {
+        "objectType": "Activity", "id": "http://example.com/programme"}
+
+
+@pytest.mark.postgres
+def test_the_same_definition_sent_again_writes_nothing(lrs):
+    """Tools send an activity's definition with every statement: storing it again must not touch the row
+    (no new row version, no row lock), or every statement costs a write at a random place of the table."""
+    from django.db import connection
+
+    def version():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT xmin::text, xmax::text FROM xapi_activity WHERE activity_id = %s", [ACTIVITY])
+            return cursor.fetchone()
+
+    lrs.post("statements", statement())
+    before = version()
+    same = {"id": ACTIVITY, "definition": {"name": {"en-US": "Course 1"}}}
+    assert lrs.post("statements", [statement(object=same), statement()]).status_code == 200
+    assert version() == before
+    assert lrs.post("statements", statement(object={"id": ACTIVITY, "definition": {
+        "name": {"en-US": "Course 1"}, "description": {"en-US": "New"}}})).status_code == 200
+    assert version() != before
