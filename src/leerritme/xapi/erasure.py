@@ -36,8 +36,11 @@ def purge_person(person) -> int:
         return 0
     mentioned = StatementKey.objects.filter(organisation_id=organisation_id, kind__in=(KeyKind.AGENT, KeyKind.MEMBER),
                                             key__in=keys)
+    # A Group identified by the person's address or account names them too (its column key is marked).
+    columns = [*keys, *(xkeys.as_group(key) for key in keys)]
     statements = Statement.objects.filter(organisation_id=organisation_id).filter(
-        Q(actor_key__in=keys) | Q(object_agent_key__in=keys) | Q(statement_id__in=mentioned.values("statement_uuid")))
+        Q(actor_key__in=columns) | Q(object_agent_key__in=columns)
+        | Q(statement_id__in=mentioned.values("statement_uuid")))
     statement_ids = list(statements.values_list("statement_id", flat=True))
     purged = 0
     for start in range(0, len(statement_ids), 1000):

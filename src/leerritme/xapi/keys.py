@@ -1,7 +1,9 @@
 """Canonical keys for agents and activities: what the filter columns and `StatementKey` rows hold.
 
 An agent's key is its inverse functional identifier as one string (`mbox:mailto:a@b`, `sha1:<hex>`,
-`openid:<iri>`, `account:<homePage>|<name>`); two agents with the same identifier are the same agent.
+`openid:<iri>`, `account:<homePage>|<name>`); two agents with the same identifier are the same agent. The actor
+and object columns mark an identified Group's key (`group|mbox:...`), as a Group is not the Agent with its
+identifier; member and related-agent rows hold plain keys.
 """
 
 import hashlib
@@ -29,6 +31,25 @@ def agent_key(agent: dict | None) -> str:
     if isinstance(account, dict):
         return _bounded(f"account:{account.get('homePage', '')}|{account.get('name', '')}")
     return ""
+
+
+GROUP_MARK = "group|"
+
+
+def identity_key(agent: dict | None) -> str:
+    """The key in a statement's actor or object column: an Agent's key, or an identified Group's key marked
+    as a Group's. "Agents or Identified Groups are equal when the same Inverse Functional Identifier is used
+    in each Object compared and those Objects have the same objectType" (Communication 2.1.3), so the agent
+    filter for one never finds the other."""
+    key = agent_key(agent)
+    if key and agent.get("objectType") == "Group":
+        return as_group(key)
+    return key
+
+
+def as_group(key: str) -> str:
+    """An identifier's key as an identified Group's (see identity_key)."""
+    return _bounded(GROUP_MARK + key)
 
 
 def email_keys(email: str) -> list[str]:

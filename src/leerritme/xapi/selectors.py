@@ -24,6 +24,7 @@ MORE_SALT = "leerritme.xapi.more"
 @dataclass
 class StatementQuery:
     agent_key: str = ""
+    agent_is_group: bool = False  # the agent filter names an identified Group, not an Agent
     verb: str = ""
     activity: str = ""
     registration: str = ""
@@ -59,6 +60,7 @@ def parse_query(params, version: str) -> StatementQuery:
             raise StatementError("agent must be a JSON Agent or Group (Communication 2.1.3).") from None
         Validator(version).agent(agent, "agent")
         query.agent_key = xkeys.agent_key(agent)
+        query.agent_is_group = agent.get("objectType") == "Group"
         if not query.agent_key:
             raise StatementError("agent must be an identified Agent or Group (Communication 2.1.3).")
     if "verb" in params:
@@ -142,12 +144,19 @@ def statements_find(organisation_id: int, query: StatementQuery) -> tuple[list[S
         shared["registration"] = query.registration
     agent_ways = [{}]
     if query.agent_key:
-        # A Group actor or object with the agent among its members matches too (Communication 2.1.3).
-        agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key},
-                      keyed(KeyKind.MEMBER, query.agent_key)]
+        # The actor and object columns tell an identified Group from the Agent with the same identifier
+        # (xkeys.identity_key). Only an Agent is ever a member: a Group actor or object with the agent among
+        # its members matches too (Communication 2.1.3).
+        if query.agent_is_group:
+            column_key = xkeys.as_group(query.agent_key)
+            agent_ways = [{"actor_key": column_key}, {"object_agent_key": column_key}]
+        else:
+            agent_ways = [{"actor_key": query.agent_key}, {"object_agent_key": query.agent_key},
+                          keyed(KeyKind.MEMBER, query.agent_key)]
         if query.related_agents:
             agent_ways.append(keyed(KeyKind.AGENT, query.agent_key))
-            agent_ways.extend(_authority_ways(organisation_id, query.agent_key))
+            if not query.agent_is_group:  # an authority that is a Group is never an identified one
+                agent_ways.extend(_authority_ways(organisation_id, query.agent_key))
     activity_ways = [{}]
     if query.activity:
         activity_ways = [{"activity_id": query.activity}]
@@ -361,7 +370,8 @@ def person_agent_keys(person) -> list[str]:
 
 
 def outside_learning_for(person, since: datetime | None = None, limit: int = 200) -> list[dict]:
-    """Statements outside tools made about this person (by e-mail), newest first, not voided.
+    """Statements outside tools made about this person (by e-mail, as an Agent: a Group with the same
+    address is not the person), newest first, not voided.
 
     Each item: statement id, verb id and display text, activity id and name, when, result (if any) and the
     tool (the client's name). Leerritme's own statements (its mirror of in-app learning) are left out: the

@@ -89,6 +89,9 @@ def test_outside_learning_is_linked_by_e_mail(alice, bob, lrs, org, django_asser
             assert len(selectors.outside_learning_for(alice)) == 22
         assert len(selectors.outside_learning_for(bob)) == 1
         assert selectors.outside_learning_for(alice, since=_future()) == []
+        # A Group that happens to use her address is a group, not her (Communication 2.1.3).
+        lrs.post("statements", statement(actor={"objectType": "Group", "mbox": "mailto:alice@vonk.test"}))
+        assert len(selectors.outside_learning_for(alice)) == 22
 
 
 def _sha1(text):
@@ -115,12 +118,14 @@ def test_erasure_purges_statements_and_documents(alice, bob, carol, org, lrs):
     lrs.post("statements", statement(context={"instructor": {"mbox": "mailto:alice@vonk.test"}}))
     team = {"objectType": "Group", "member": [{"mbox": "mailto:alice@vonk.test"}, {"mbox": "mailto:x@vonk.test"}]}
     lrs.post("statements", statement(actor=team))  # a member of the actor Group: a key row of its own kind
+    # A Group identified by her address (its column key is marked as a Group's) names her too.
+    lrs.post("statements", statement(object={"objectType": "Group", "mbox": "mailto:alice@vonk.test"}))
     lrs.put("agents/profile", {"x": 1}, params={"agent": json.dumps({"mbox": "mailto:alice@vonk.test"}),
                                                 "profileId": "p"})
     with scope(organisation=org):
         person_deactivate(actor=carol, person=alice)
         record = person_erase(actor=carol, person=alice)
-        assert record.counts["xapi.statements"] >= 5
+        assert record.counts["xapi.statements"] >= 6
         remaining = list(Statement.objects.values_list("body", flat=True))
         assert len(remaining) == 1  # bob's mirrored learning
         assert "alice" not in json.dumps(remaining)

@@ -289,6 +289,23 @@ def test_2_1_3_xapi_00181_a_group_with_the_agent_as_member_matches(lrs):
     assert ids_of(lrs.get("statements", {"agent": json.dumps(BOB), "verb": VERB["id"]})) == []
 
 
+def test_2_1_3_an_agent_and_a_group_with_the_same_identifier_are_not_the_same(lrs):
+    """Communication 2.1.3 (agent): "Agents or Identified Groups are equal when the same Inverse Functional
+    Identifier is used in each Object compared and those Objects have the same objectType"."""
+    group = {"objectType": "Group", "name": "Alice's team", "mbox": ALICE["mbox"], "member": [BOB]}
+    agent_actor = lrs.post("statements", statement(actor=ALICE)).json()[0]
+    agent_object = lrs.post("statements", statement(object=ALICE)).json()[0]
+    group_actor = lrs.post("statements", statement(actor=group)).json()[0]
+    group_object = lrs.post("statements", statement(object=group)).json()[0]
+    assert set(ids_of(lrs.get("statements", {"agent": json.dumps(ALICE)}))) == {agent_actor, agent_object}
+    assert set(ids_of(lrs.get("statements", {"agent": json.dumps(group)}))) == {group_actor, group_object}
+    # The group's member still finds the group's statements; the group is never a member of anything.
+    assert set(ids_of(lrs.get("statements", {"agent": json.dumps(BOB)}))) == {group_actor, group_object}
+    bare_group = {"objectType": "Group", "mbox": ALICE["mbox"]}
+    assert set(ids_of(lrs.get("statements", {"agent": json.dumps(bare_group), "verb": COMPLETED}))) == {
+        group_actor, group_object}
+
+
 def test_2_1_3_related_agents_and_related_activities_both_apply(lrs):
     """Both broad filters at once: a statement must match the agent and the activity, each broadly."""
     lesson = "http://example.com/lesson"
