@@ -9,12 +9,12 @@ from leerritme.knowledge.files import MAX_FILE_BYTES
 from leerritme.knowledge.models import ArticleVisibility, Community, SessionKind
 from leerritme.knowledge.services.articles import ArticleInput
 from leerritme.knowledge.services.sessions import SeriesInput
+from leerritme.lib.forms import MarksInvalid
 from leerritme.orgs.models import Person, Team, TeamMembership
-from leerritme.people.forms.skills import MarksInvalidFields
 from leerritme.people.models import Skill
 
 
-class _Styled(MarksInvalidFields):
+class _Styled(MarksInvalid):
     def style(self):
         for field in self.fields.values():
             widget = field.widget

@@ -8,31 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from leerritme.lib.forms import Bootstrap
 from leerritme.orgs.models import Person, Role, Team, TeamRole
 from leerritme.people.services.invitations import MAX_INVITATIONS_AT_ONCE, Invitee
 
 
-class BootstrapForm(forms.Form):
-    """Gives each widget Bootstrap's class, and marks invalid ones, so templates render plain fields."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = " ".join(filter(None, [widget.attrs.get("class", ""), css]))
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+class BootstrapForm(Bootstrap, forms.Form):
+    """A plain form with Bootstrap's classes on its widgets and invalid fields marked (`lib.forms.Bootstrap`)."""
 
 
 class Status:

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from leerritme.people.forms.skills import MarksInvalidFields
+from leerritme.lib.forms import MarksInvalid
 
 
-class ProfileForm(MarksInvalidFields, forms.Form):
+class ProfileForm(MarksInvalid, forms.Form):
     """What a person tells colleagues about themselves."""
 
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from leerritme.lib.forms import Bootstrap
 from leerritme.people.models import PersonSkill, Skill, SkillLevel
 
 # format_lazy keeps the level names translatable (an f-string would fix them at import time).
@@ -18,18 +19,7 @@ def _level_field() -> forms.TypedChoiceField:
     )
 
 
-class MarksInvalidFields:
-    """Gives fields with errors Bootstrap's `is-invalid` class (Django already sets aria-invalid)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-
-class SkillForm(MarksInvalidFields, forms.Form):
+class SkillForm(Bootstrap, forms.Form):
     """A skill of the taxonomy, as L&D admins edit it."""
 
     name = forms.CharField(label=_("Name"), max_length=150)
@@ -47,11 +37,9 @@ class SkillForm(MarksInvalidFields, forms.Form):
         super().__init__(*args, **kwargs)
         self.categories = categories or []
         self.fields["category"].widget.attrs["list"] = "skill-categories"
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
 
 
-class PersonSkillForm(MarksInvalidFields, forms.Form):
+class PersonSkillForm(Bootstrap, forms.Form):
     """How a person holds one skill on their profile."""
 
     level = _level_field()
@@ -61,13 +49,6 @@ class PersonSkillForm(MarksInvalidFields, forms.Form):
         label=_("Note"), max_length=300, required=False,
         help_text=_("For example what you know of it, or what you would like to learn."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"].widget.attrs["class"] = "form-select"
-        self.fields["note"].widget.attrs["class"] = "form-control"
-        for name in ("can_teach", "wants_to_learn"):
-            self.fields[name].widget.attrs["class"] = "form-check-input"
 
     @classmethod
     def for_entry(cls, entry: PersonSkill, data=None) -> "PersonSkillForm":
@@ -103,8 +84,7 @@ class PersonSkillAddForm(PersonSkillForm):
         kwargs.setdefault("auto_id", "id_add_%s")
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["skill"].widget.attrs.update({"class": "form-control", "list": "skill-options",
-                                                  "autocomplete": "off"})
+        self.fields["skill"].widget.attrs.update({"list": "skill-options", "autocomplete": "off"})
 
     def clean_skill(self) -> Skill:
         typed = " ".join(self.cleaned_data["skill"].split())

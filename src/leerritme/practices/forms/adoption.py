@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leerritme.lib.forms import MarksInvalid
 from leerritme.orgs.models import Person, Team
-from leerritme.people.forms.skills import MarksInvalidFields
 from leerritme.practices.services.adoption import MAX_NOTE, MAX_PURPOSE, MAX_VISION
 
 
@@ -35,7 +35,7 @@ class TeamPickForm(forms.Form):
         self.fields["team"].widget.attrs["class"] = "form-select"
 
 
-class AdoptionForm(MarksInvalidFields, forms.Form):
+class AdoptionForm(MarksInvalid, forms.Form):
     """Who owns the practice in the team, and why the team does it."""
 
     owner = PersonChoiceField(
@@ -56,7 +56,7 @@ class AdoptionForm(MarksInvalidFields, forms.Form):
         self.fields["purpose"].widget.attrs["class"] = "form-control"
 
 
-class ProposeForm(MarksInvalidFields, forms.Form):
+class ProposeForm(MarksInvalid, forms.Form):
     """Propose a practice to teams, with a note for their leads."""
 
     teams = TeamMultipleChoiceField(label=_("Teams"), queryset=Team.objects.none(), to_field_name="uuid",
@@ -71,7 +71,7 @@ class ProposeForm(MarksInvalidFields, forms.Form):
         self.fields["teams"].queryset = teams if teams is not None else Team.objects.none()
 
 
-class DeclineForm(MarksInvalidFields, forms.Form):
+class DeclineForm(MarksInvalid, forms.Form):
     """Why the team does not take up a proposed practice."""
 
     reason = forms.CharField(
@@ -79,7 +79,7 @@ class DeclineForm(MarksInvalidFields, forms.Form):
         help_text=_("The colleague who proposed it reads your reason."))
 
 
-class VisionForm(MarksInvalidFields, forms.Form):
+class VisionForm(MarksInvalid, forms.Form):
     """The organisation's learning vision: plain text, paragraphs separated by an empty line."""
 
     vision = forms.CharField(

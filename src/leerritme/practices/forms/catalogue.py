@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from leerritme.people.forms.skills import MarksInvalidFields
+from leerritme.lib.forms import MarksInvalid
 from leerritme.practices.catalogue import LANGUAGES, TEXT_FIELDS
 from leerritme.practices.models import KolbPhase, Practice, PracticeLevel, PracticePart, TypicalCadence
 from leerritme.practices.selectors import CatalogueFilter
@@ -58,7 +58,7 @@ def _model_field(name: str, **kwargs) -> forms.Field:
     return field
 
 
-class PracticeForm(MarksInvalidFields, forms.Form):
+class PracticeForm(MarksInvalid, forms.Form):
     """A practice in both languages. A language may stay empty: readers then see the other one."""
 
     name_nl = _model_field("name_nl", required=False)
