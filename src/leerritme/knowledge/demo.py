@@ -211,7 +211,8 @@ def _questions(context: DemoContext, cast: _Cast, communities) -> int:
 
 
 def _series(context: DemoContext) -> SessionSeries:
-    existing = SessionSeries.objects.filter(ended_at__isnull=True).order_by("pk").first()
+    """The organisation's own lunch & learn series (not a team's: the rhythm part may have adopted those)."""
+    existing = SessionSeries.objects.filter(ended_at__isnull=True, team__isnull=True).order_by("pk").first()
     if existing is not None:
         return existing
     return session_services.series_create(
