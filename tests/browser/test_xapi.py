@@ -20,6 +20,10 @@ def test_ld_admin_creates_a_client_and_the_tool_sends_learning(transactional_db,
     secret = page.locator("#xapi-secret").input_value()
     assert len(key) == 32 and len(secret) > 30
     expect(page.locator("table")).to_contain_text("Leerwijzer Academy")
+    # Reloading the page neither shows the secret again nor makes a second client.
+    page.reload()
+    expect(page.locator("#xapi-secret")).to_have_count(0)
+    expect(page.locator("table tbody tr")).to_have_count(1)
 
     # The tool uses the copied credentials.
     statement = {"actor": {"mbox": "mailto:alice@vonk.test"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},

@@ -17,8 +17,10 @@ URL = "/o/vonk/xapi-clients/"
 
 def test_ld_admin_creates_a_client_and_sees_the_secret_once(carol, login, org, client):
     page = login(carol)
-    response = page.post(URL, {"name": "Academy", "can_read": "on", "can_write": "on"})
-    assert response.status_code == 200
+    posted = page.post(URL, {"name": "Academy", "can_read": "on", "can_write": "on"})
+    assert posted.status_code == 302 and posted["Location"] == URL  # reloading never makes a second client
+    response = page.get(URL)
+    assert "no-store" in response["Cache-Control"]
     created = response.context["created"]
     assert created["secret"] in response.content.decode()
     with scope(organisation=org):
@@ -29,6 +31,22 @@ def test_ld_admin_creates_a_client_and_sees_the_secret_once(carol, login, org, c
     again = page.get(URL)
     assert created["secret"] not in again.content.decode()
     assert created["key"] in again.content.decode()
+
+
+def test_a_secret_waiting_in_the_session_never_shows_another_organisations_client(carol, login, org, other_org):
+    """The session holds only the new client's id: the page looks it up in the viewer's organisation."""
+    from leerritme.xapi.services.clients import client_create
+    from leerritme.xapi.views.clients import CREATED_SESSION_KEY
+
+    with scope(organisation=other_org):
+        theirs, _secret = client_create(organisation=other_org, name="Theirs")
+    page = login(carol)
+    session = page.session
+    session[CREATED_SESSION_KEY] = {"uuid": str(theirs.uuid), "secret": "not-theirs-to-see"}
+    session.save()
+    response = page.get(URL)
+    assert response.context["created"] is None
+    assert theirs.key not in response.content.decode()
 
 
 def test_a_client_needs_a_name_and_a_scope(carol, login, org):
@@ -42,7 +60,7 @@ def test_a_client_needs_a_name_and_a_scope(carol, login, org):
 
 def test_revoke(carol, login, org, client):
     page = login(carol)
-    created = page.post(URL, {"name": "Academy", "can_write": "on"}).context["created"]
+    created = page.post(URL, {"name": "Academy", "can_write": "on"}, follow=True).context["created"]
     response = page.post(f"{URL}{created['client'].uuid}/revoke/")
     assert response.status_code == 302
     assert LRS(client, created["key"], created["secret"]).post("statements", {}).status_code == 401

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from leerritme.orgs.access import get_in_organisation
@@ -13,11 +14,15 @@ from leerritme.xapi.forms import ClientForm
 from leerritme.xapi.models import Client
 from leerritme.xapi.services import clients as services
 
+# The secret of a client just created waits here for the one page that shows it (after the redirect, so
+# reloading that page or going back never creates a second client).
+CREATED_SESSION_KEY = "xapi_created_client"
 
+
+@never_cache  # the page that shows a secret must not stay in the browser's cache
 def client_list(request, org):
     """Clients (active and revoked), a form for a new one; after creating, its secret is shown once."""
     require(request.person, "xapi.manage")
-    created = None
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,8 +34,14 @@ def client_list(request, org):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            created = {"client": client, "key": client.key, "secret": secret}
-            form = ClientForm()
+            request.session[CREATED_SESSION_KEY] = {"uuid": str(client.uuid), "secret": secret}
+            return redirect("xapi:clients", org=org)
+    created = None
+    waiting = request.session.pop(CREATED_SESSION_KEY, None) if request.method == "GET" else None
+    if waiting:
+        client = Client.objects.filter(uuid=waiting["uuid"]).first()  # scoped: this organisation's only
+        if client is not None:
+            created = {"client": client, "key": client.key, "secret": waiting["secret"]}
     return render(request, "xapi/clients.html", {
         "form": form,
         "created": created,
