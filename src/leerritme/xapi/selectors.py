@@ -13,6 +13,7 @@ from django.utils import timezone
 from leerritme.xapi import keys as xkeys
 from leerritme.xapi.models import Activity, Client, Clock, KeyKind, PersonAccount, Statement, StatementKey
 from leerritme.xapi.validation import VOIDED, StatementError, Validator, check_iri, check_uuid, parse_timestamp
+from leerritme.xapi.vocabulary import in_reader_language, verb_label
 
 PAGE = 100
 MAX_PAGE = 500
@@ -373,9 +374,10 @@ def outside_learning_for(person, since: datetime | None = None, limit: int = 200
     """Statements outside tools made about this person (by e-mail, as an Agent: a Group with the same
     address is not the person), newest first, not voided.
 
-    Each item: statement id, verb id and display text, activity id and name, when, result (if any) and the
-    tool (the client's name). Leerritme's own statements (its mirror of in-app learning) are left out: the
-    learning record shows those from the learning events. Two queries, whatever the number of statements.
+    Each item: statement id, verb id and how it reads in the reader's language, activity id and name, when,
+    result (if any) and the tool (the client's name). Leerritme's own statements (its mirror of in-app
+    learning) are left out: the learning record shows those from the learning events. Two queries, whatever
+    the number of statements.
     """
     keys = person_agent_keys(person)
     if not keys:
@@ -392,23 +394,14 @@ def outside_learning_for(person, since: datetime | None = None, limit: int = 200
         found.append({
             "id": str(row.statement_id),
             "verb": body["verb"]["id"],
-            "verb_display": _first(body["verb"].get("display")) or body["verb"]["id"].rsplit("/", 1)[-1],
+            "verb_display": verb_label(body["verb"]),
             "activity": obj.get("id", ""),
-            "activity_name": _first(definition.get("name")) or obj.get("id", ""),
+            "activity_name": in_reader_language(definition.get("name")) or obj.get("id", ""),
             "timestamp": row.timestamp,
             "result": body.get("result") or {},
             "tool": row.client.name if row.client else "",
         })
     return found
-
-
-def _first(language_map) -> str:
-    if not language_map:
-        return ""
-    for tag in ("nl-NL", "nl", "en-US", "en", "en-GB"):
-        if tag in language_map:
-            return language_map[tag]
-    return next(iter(language_map.values()))
 
 
 def account_of(person) -> PersonAccount | None:

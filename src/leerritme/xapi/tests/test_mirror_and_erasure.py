@@ -34,9 +34,13 @@ def test_shared_learning_becomes_a_statement_with_an_opaque_account(alice, lrs):
 
 
 def test_every_kind_has_a_verb_and_activity_type():
+    from leerritme.xapi.vocabulary import VERB_LABELS
+
     assert set(mirror.KINDS) == set(LearningKind.values)
     for verb, activity_type in mirror.KINDS.values():
         assert verb in mirror.VERBS and activity_type.startswith("http")
+    # Every verb Leerritme itself uses reads in the reader's language on its own pages.
+    assert {verb_id for verb_id, _display in mirror.VERBS.values()} <= set(VERB_LABELS)
 
 
 def test_private_learning_is_never_mirrored(alice, org):
@@ -82,7 +86,7 @@ def test_outside_learning_is_linked_by_e_mail(alice, bob, lrs, org, django_asser
         with django_assert_num_queries(1):
             found = selectors.outside_learning_for(alice)
         assert [item["activity_name"] for item in found] == ["Course 1"]
-        assert found[0]["tool"] == "Academy" and found[0]["verb_display"] == "completed"
+        assert found[0]["tool"] == "Academy" and found[0]["verb_display"] == "afgerond"  # Dutch, the default
         lrs.post("statements", [statement(actor={"mbox": "mailto:alice@vonk.test"}) for _ in range(20)])
         lrs.post("statements", statement(actor={"mbox_sha1sum": _sha1("mailto:alice@vonk.test")}))
         with django_assert_num_queries(1):
@@ -132,3 +136,19 @@ def test_erasure_purges_statements_and_documents(alice, bob, carol, org, lrs):
         assert not StatementKey.objects.filter(key__contains="alice").exists()
         assert not Document.objects.exists()
         assert not PersonAccount.objects.filter(person=alice).exists()
+
+
+def test_the_record_page_shows_outside_learning_in_the_readers_language(alice, lrs, login, org):
+    """Tools mostly send their verbs' display in English only; a Dutch page still reads Dutch."""
+    passed = {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-US": "passed"}}
+    lrs.post("statements", statement(actor={"mbox": "mailto:alice@vonk.test"}, verb=passed, object={
+        "id": "https://academy.example/veiligheid", "definition": {"name": {"en-US": "Safety at height",
+                                                                           "nl-NL": "Veilig werken op hoogte"}}}))
+    page = login(alice)
+    html = page.get(f"/o/{org.slug}/growth/record/").content.decode()
+    assert "Gehaald: Veilig werken op hoogte" in html
+    assert "passed" not in html.lower() and "Safety at height" not in html
+    alice.user.language = "en"
+    alice.user.save(update_fields=["language"])
+    html = page.get(f"/o/{org.slug}/growth/record/").content.decode()
+    assert "Passed: Safety at height" in html
