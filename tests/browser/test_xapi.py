@@ -19,6 +19,12 @@ def test_ld_admin_creates_a_client_and_the_tool_sends_learning(transactional_db,
     key = page.locator("#xapi-key").input_value()
     secret = page.locator("#xapi-secret").input_value()
     assert len(key) == 32 and len(secret) > 30
+    # The copy button puts the secret on the clipboard and says so.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    copy = page.locator("button[data-copy='xapi-secret']")
+    copy.click()
+    expect(copy).to_have_text(copy.get_attribute("data-copied-text"))
+    assert page.evaluate("navigator.clipboard.readText()") == secret
     expect(page.locator("table")).to_contain_text("Leerwijzer Academy")
     # Reloading the page neither shows the secret again nor makes a second client.
     page.reload()
