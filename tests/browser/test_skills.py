@@ -36,3 +36,17 @@ def test_alice_adds_a_skill_she_wants_to_learn_and_sees_who_can_teach_it(
     with scopes_disabled():
         entry = PersonSkill.objects.get(person=alice, skill=welding)
     assert (entry.level, entry.wants_to_learn, entry.can_teach) == (1, True, False)
+
+
+def test_on_a_phone_the_colleagues_list_fits_with_long_skill_names(transactional_db, org, alice, bob, base, page,
+                                                                   sign_in):
+    """A colleague who can teach a skill with a long name: its badge wraps instead of widening the page."""
+    with scopes_disabled():
+        long_name = Skill.objects.create(organisation=org, name="Werkbon-app en planningssoftware voor monteurs")
+        PersonSkill.objects.create(organisation=org, person=bob, skill=long_name, level=3, can_teach=True)
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(alice)
+    for url in (f"{base}/o/{org.slug}/colleagues/", f"{base}/o/{org.slug}/colleagues/{bob.uuid}/"):
+        page.goto(url)
+        expect(page.locator(".badge").filter(has_text="Werkbon-app en planningssoftware").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
