@@ -222,6 +222,15 @@ def _series(context: DemoContext) -> SessionSeries:
     )
 
 
+def _on_a_weekday(moment, *, later: bool):
+    """A session falling on a weekend moves to the Monday after (a coming one) or the Friday before (a past
+    one): nobody holds a lunch & learn on Sunday, whatever day the demo is made."""
+    weekday = timezone.localtime(moment).weekday()
+    if weekday < 5:
+        return moment
+    return moment + timedelta(days=7 - weekday) if later else moment - timedelta(days=weekday - 4)
+
+
 def _sessions(context: DemoContext, cast: _Cast, communities) -> int:
     rng, now = context.rng, context.now
     series = _series(context)
@@ -231,7 +240,8 @@ def _sessions(context: DemoContext, cast: _Cast, communities) -> int:
     for days, kind, title, skill_name, place, minutes in SESSIONS:
         speaker = cast.teacher(skill_name)
         skill = cast.skills.get(skill_name)
-        start = (now + timedelta(days=days)).replace(hour=12, minute=0, second=0, microsecond=0)
+        start = _on_a_weekday((now + timedelta(days=days)).replace(hour=12, minute=0, second=0, microsecond=0),
+                              later=days > 0)
         capacity = 20 if kind == "lunch_learn" else None
         if days > 0 and days == 19:
             capacity = 6  # a popular one: full, with a waiting list

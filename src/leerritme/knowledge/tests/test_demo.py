@@ -95,6 +95,11 @@ def test_the_demo_series_plan_their_own_sessions(in_demo):
         by_hand = series.sessions.filter(series_slot__isnull=True).order_by("-starts_at").first()
         if by_hand is not None:
             assert series.first_starts_at > by_hand.starts_at
+    # The organisation's own lunch & learn is a series of its own, not a team's.
+    assert running.filter(team__isnull=True, title="Lunch & learn Van der Linden").exists()
+    # Nobody holds a session on a weekend, whatever day the demo is made.
+    assert {timezone.localtime(moment).weekday()
+            for moment in KnowledgeSession.objects.values_list("starts_at", flat=True)} <= {0, 1, 2, 3, 4}
     # The organisers heard who will present.
     assert Notification.objects.filter(kind=SPEAKER_CLAIMED).exists()
     # The scheduler's due work finds the demo and plans the next sessions as time goes by.
