@@ -7,11 +7,20 @@ while one of them holds SQLite's shared in-memory database, the flush fails ("da
 and the next test starts on the previous one's rows.
 """
 
+import contextlib
 import threading
 import time
 
+from django.db import connection
+
 _lock = threading.Lock()
 _busy = 0
+# On SQLite the live server answers every request with the test's one shared in-memory connection
+# (Django's LiveServerThread hands it to each request thread), and one sqlite3 connection used by two
+# threads at once fails ("bad parameter or other API misuse"): a page and its notifications badge asked
+# together did so on a busy CI machine. So on SQLite the live server answers one request at a time, as
+# that connection allows; PostgreSQL gives each request thread its own connection and keeps them parallel.
+_one_at_a_time = threading.Lock()
 
 
 class InFlightMiddleware:
@@ -23,7 +32,8 @@ class InFlightMiddleware:
         with _lock:
             _busy += 1
         try:
-            return self.get_response(request)
+            with _one_at_a_time if connection.vendor == "sqlite" else contextlib.nullcontext():
+                return self.get_response(request)
         finally:
             with _lock:
                 _busy -= 1
