@@ -13,10 +13,10 @@ from leerritme.people.demo import demo_logins
 from leerritme.xapi.models import Client
 from leerritme.xapi.services.clients import client_create
 from leerritme.xapi.services.statements import MAX_BATCH, format_time, statements_store
+from leerritme.xapi.vocabulary import ADL
 
 TOOL = "Leerwijzer Academy"
 HOME = "https://academy.leerwijzer.example/"
-ADL = "http://adlnet.gov/expapi/verbs/"
 MODULES = [
     ("veiligheid-op-de-werkvloer", "Veiligheid op de werkvloer"), ("f-gassen-basis", "F-gassen: de basis"),
     ("warmtepomp-storingen", "Storingen aan warmtepompen zoeken"), ("klantgericht-werken", "Klantgericht werken"),

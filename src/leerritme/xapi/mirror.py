@@ -20,24 +20,23 @@ from leerritme.learning.listeners import on_learning_recorded, on_learning_remov
 from leerritme.learning.models import LearningKind, Visibility
 from leerritme.xapi.models import PersonAccount
 from leerritme.xapi.services.statements import MAX_BATCH, format_time, statements_store, statements_void
+from leerritme.xapi.vocabulary import ACTIVITY_STREAMS, ADL, LEERRITME, TINCAN, VOCABULARY
 
-VOCABULARY = "https://leerritme.org/xapi/"
 NAMESPACE = uuid.UUID("6f1f3b8e-5a0c-4f44-9d43-4b1d2f6c8a10")
 
-ADL = "http://adlnet.gov/expapi/verbs/"
 VERBS = {
     "completed": (ADL + "completed", "completed"),
     "attended": (ADL + "attended", "attended"),
     "progressed": (ADL + "progressed", "progressed"),
     "experienced": (ADL + "experienced", "experienced"),
     "shared": (ADL + "shared", "shared"),
-    "presented": ("http://id.tincanapi.com/verb/presented", "presented"),
-    "mentored": ("http://id.tincanapi.com/verb/mentored", "mentored"),
-    "earned": ("http://id.tincanapi.com/verb/earned", "earned"),
-    "authored": ("http://activitystrea.ms/schema/1.0/author", "authored"),
-    "received": ("http://activitystrea.ms/schema/1.0/receive", "received"),
-    "reflected": (VOCABULARY + "verbs/reflected", "reflected"),
-    "adopted": (VOCABULARY + "verbs/adopted", "adopted"),
+    "presented": (TINCAN + "presented", "presented"),
+    "mentored": (TINCAN + "mentored", "mentored"),
+    "earned": (TINCAN + "earned", "earned"),
+    "authored": (ACTIVITY_STREAMS + "author", "authored"),
+    "received": (ACTIVITY_STREAMS + "receive", "received"),
+    "reflected": (LEERRITME + "reflected", "reflected"),
+    "adopted": (LEERRITME + "adopted", "adopted"),
 }
 
 ACTIVITY = "http://adlnet.gov/expapi/activities/"
@@ -49,7 +48,7 @@ KINDS = {
     LearningKind.SESSION_ATTENDED: ("attended", ACTIVITY + "meeting"),
     LearningKind.SESSION_GIVEN: ("presented", ACTIVITY + "meeting"),
     LearningKind.REFLECTION_HELD: ("reflected", VOCABULARY + "activity-types/reflection"),
-    LearningKind.ARTICLE_WRITTEN: ("authored", "http://activitystrea.ms/schema/1.0/article"),
+    LearningKind.ARTICLE_WRITTEN: ("authored", ACTIVITY_STREAMS + "article"),
     LearningKind.LESSON_SHARED: ("shared", VOCABULARY + "activity-types/lesson-learned"),
     LearningKind.COACHING_MEETING: ("attended", ACTIVITY + "meeting"),
     LearningKind.COACHING_GOAL_REACHED: ("completed", ACTIVITY + "objective"),
@@ -60,7 +59,7 @@ KINDS = {
     LearningKind.EXPERIMENT_CONCLUDED: ("completed", VOCABULARY + "activity-types/experiment"),
     LearningKind.IDEA_ADOPTED: ("adopted", VOCABULARY + "activity-types/improvement-idea"),
     LearningKind.KUDOS_RECEIVED: ("received", VOCABULARY + "activity-types/kudos"),
-    LearningKind.BADGE_EARNED: ("earned", "http://activitystrea.ms/schema/1.0/badge"),
+    LearningKind.BADGE_EARNED: ("earned", ACTIVITY_STREAMS + "badge"),
     LearningKind.CHALLENGE_COMPLETED: ("completed", VOCABULARY + "activity-types/challenge"),
     LearningKind.OUTSIDE_LEARNING: ("experienced", VOCABULARY + "activity-types/outside-learning"),
     LearningKind.OTHER: ("experienced", VOCABULARY + "activity-types/learning"),

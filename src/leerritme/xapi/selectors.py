@@ -13,7 +13,7 @@ from django.utils import timezone
 from leerritme.xapi import keys as xkeys
 from leerritme.xapi.models import Activity, Client, Clock, KeyKind, PersonAccount, Statement, StatementKey
 from leerritme.xapi.validation import VOIDED, StatementError, Validator, check_iri, check_uuid, parse_timestamp
-from leerritme.xapi.vocabulary import in_reader_language, verb_label
+from leerritme.xapi.vocabulary import in_reader_language, pick_language, verb_label
 
 PAGE = 100
 MAX_PAGE = 500
@@ -262,32 +262,13 @@ def _ids_statement(body):
     return out
 
 
-def _pick_language(value: dict, languages: list[str]) -> dict:
-    """One entry of a language map: for each accepted language in order, the exact tag, else the bare
-    primary language ("en" for "en-GB"), else another tag of that language; then en-US or the first.
-
-    Ties go to the first tag in sorted order, not in stored order: PostgreSQL's jsonb keeps its own key order.
-    """
-    if not value:
-        return value
-    tags = {tag.lower(): tag for tag in sorted(value)}
-    for language in languages:
-        primary = language.split("-")[0]
-        tag = tags.get(language) or tags.get(primary) or next(
-            (tag for lowered, tag in tags.items() if lowered.split("-")[0] == primary), None)
-        if tag is not None:
-            return {tag: value[tag]}
-    tag = "en-US" if "en-US" in value else min(value)
-    return {tag: value[tag]}
-
-
 def _canonical(node, languages: list[str]):
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
             if key in ("display", "name", "description") and isinstance(value, dict) and all(
                     isinstance(text, str) for text in value.values()):
-                out[key] = _pick_language(value, languages)
+                out[key] = pick_language(value, languages)
             elif key == "extensions":
                 out[key] = value
             else:

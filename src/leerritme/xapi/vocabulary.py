@@ -1,5 +1,6 @@
-"""How statements read on Leerritme's own pages: the verbs of the common vocabularies in the reader's
-language, and a statement's language maps in the language closest to theirs.
+"""The vocabularies' IRIs Leerritme uses, and how statements read: the verbs of the common vocabularies in
+the reader's language, and one way to pick a language map's entry (the canonical format uses it with the
+request's Accept-Language, Leerritme's own pages with the reader's language).
 
 Outside tools mostly send `display` in English only ("completed"), which would put English on a Dutch page,
 so verbs Leerritme knows are shown with its own translated label; any other verb shows the tool's display
@@ -11,7 +12,9 @@ from django.utils.translation import get_language, pgettext_lazy
 ADL = "http://adlnet.gov/expapi/verbs/"
 TINCAN = "http://id.tincanapi.com/verb/"
 ACTIVITY_STREAMS = "http://activitystrea.ms/schema/1.0/"
-LEERRITME = "https://leerritme.org/xapi/verbs/"
+# Leerritme's own IRIs, only for what no community vocabulary has (xapi.mirror).
+VOCABULARY = "https://leerritme.org/xapi/"
+LEERRITME = VOCABULARY + "verbs/"
 
 VERB_LABELS = {
     # ADL's verbs (the ADL vocabulary, http://adlnet.gov/expapi/verbs/).
@@ -54,21 +57,31 @@ VERB_LABELS = {
 }
 
 
+def pick_language(value: dict, languages: list[str]) -> dict:
+    """One entry of a language map: for each accepted language in order, the exact tag, else the bare
+    primary language ("en" for "en-GB"), else another tag of that language; then en-US or the first.
+
+    Ties go to the first tag in sorted order, not in stored order: PostgreSQL's jsonb keeps its own key order.
+    """
+    if not value:
+        return value
+    tags = {tag.lower(): tag for tag in sorted(value)}
+    for language in languages:
+        primary = language.split("-")[0]
+        tag = tags.get(language) or tags.get(primary) or next(
+            (tag for lowered, tag in tags.items() if lowered.split("-")[0] == primary), None)
+        if tag is not None:
+            return {tag: value[tag]}
+    tag = "en-US" if "en-US" in value else min(value)
+    return {tag: value[tag]}
+
+
 def in_reader_language(language_map) -> str:
-    """The text of an xAPI language map in the reader's language: the exact tag, then the same language
-    (`nl` for `nl-NL`, `nl-BE` for `nl`), then English, then whatever there is."""
+    """The text of an xAPI language map in the reader's language, picked as the canonical format picks it
+    (`pick_language`), with English second."""
     if not isinstance(language_map, dict) or not language_map:
         return ""
-    wanted = (get_language() or "en").lower()
-    base = wanted.split("-")[0]
-    tags = {tag.lower(): text for tag, text in language_map.items()}
-    if wanted in tags:
-        return tags[wanted]
-    for preferred in (base, "en"):
-        for tag, text in tags.items():
-            if tag == preferred or tag.startswith(preferred + "-"):
-                return text
-    return next(iter(language_map.values()))
+    return next(iter(pick_language(language_map, [(get_language() or "en").lower(), "en"]).values()))
 
 
 def verb_label(verb: dict) -> str:
